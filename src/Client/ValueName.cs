@@ -1,0 +1,35 @@
+namespace EventDashboard.Client;
+
+/// <summary>The rule for names of hosted values, shared by the server and its clients.</summary>
+public static class ValueName
+{
+    /// <summary>The longest name allowed.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>Tells whether <paramref name="name"/> is 1 to 128 letters, digits, '.', '_' or '-'.</summary>
+    /// <param name="name">The name to check.</param>
+    /// <returns><see langword="true"/> when the name is valid.</returns>
+    public static bool IsValid(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Explains why <paramref name="name"/> is not valid, for error messages.</summary>
+    /// <param name="name">The rejected name.</param>
+    /// <returns>A sentence for the user.</returns>
+    public static string Describe(string? name) =>
+        $"'{name}' is not a valid value name: use 1 to {MaxLength} characters of ASCII letters, digits, '.', '_' or '-'.";
+}

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace EventDashboard.Client;
+
+/// <summary>
+/// The state of one hosted value as the server sends it: over HTTP (<c>GET /api/values/{name}</c>), in the
+/// hub's <c>ValueChanged</c> push and in its <c>Subscribe</c>/<c>List</c> answers.
+/// </summary>
+/// <param name="Name">The value's name.</param>
+/// <param name="Version">The version: 1 after the first Set, one more per Set.</param>
+/// <param name="Value">The JSON document.</param>
+/// <param name="UpdatedAt">When the value was last set.</param>
+/// <param name="Watchers">How many watchers the server counts for this value.</param>
+public sealed record ValueSnapshot(string Name, long Version, JsonElement Value, DateTimeOffset UpdatedAt, int Watchers);

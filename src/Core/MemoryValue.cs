@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
+namespace EventDashboard.Core;
+
+/// <summary>
+/// An in-process <see cref="IValue{T}"/>. Setting it costs the same however many idle watchers exist and
+/// allocates nothing unless a watcher is waiting: only watchers parked in a Get are known to the value.
+/// </summary>
+/// <typeparam name="T">The type of the value.</typeparam>
+[DebuggerDisplay("Version = {Version}, Watchers = {WatcherCount}")]
+[SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
+public sealed partial class MemoryValue<T> : IValue<T>
+{
+    // One lock guards the value, its version and the list of parked watchers. Reading the value and its
+    // version together under it is what makes out-of-order Gets impossible: a watcher takes (value, version)
+    // as one pair and accepts it only if the version is above the last one it returned.
+    private readonly Lock _lock = new();
+    private readonly bool _sync;
+    private T _value = default!;
+    private long _version;
+    private int _watcherCount;
+
+    // Intrusive doubly linked list of watchers parked in a Get; parking allocates nothing.
+    private Watcher? _parked;
+
+    // Sync mode only: one Set is in flight at a time, and it waits until _syncPending watchers acknowledged it.
+    private readonly SemaphoreSlim? _setGate;
+    private int _syncPending;
+    private TaskCompletionSource? _syncDone;
+
+    /// <summary>Initializes a new instance of the <see cref="MemoryValue{T}"/> class that never waits on Set.</summary>
+    public MemoryValue()
+        : this(new MemoryValueOptions())
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="MemoryValue{T}"/> class.</summary>
+    /// <param name="options">The options.</param>
+    public MemoryValue(MemoryValueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _sync = options.Sync;
+        if (_sync)
+        {
+            _setGate = new SemaphoreSlim(1, 1);
+        }
+    }
+
+    /// <summary>Gets the version of the current value: 0 before the first Set, then one more per Set.</summary>
+    public long Version
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _version;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of watchers created and not yet disposed (or collected).</summary>
+    public int WatcherCount => Volatile.Read(ref _watcherCount);
+
+    /// <summary>Gets the current value without watching.</summary>
+    /// <param name="value">The current value, or the default when the value was never set.</param>
+    /// <returns><see langword="true"/> when the value was set at least once.</returns>
+    public bool TryGetValue(out T value)
+    {
+        lock (_lock)
+        {
+            value = _value;
+            return _version > 0;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IWatcher<T> Watch()
+    {
+        lock (_lock)
+        {
+            _watcherCount++;
+            return new Watcher(this, _version);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>In sync mode this blocks the calling thread until every watcher received the value.</remarks>
+    public void Set(T value)
+    {
+        if (_sync)
+        {
+            SetSyncAsync(value, CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+
+        lock (_lock)
+        {
+            PublishLocked(value);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// In sync mode, cancelling ends only the caller's wait: the value stays set, and the next Set still waits
+    /// until every watcher received this one.
+    /// </remarks>
+    public ValueTask SetAsync(T value, CancellationToken cancellationToken = default)
+    {
+        if (_sync)
+        {
+            return new ValueTask(SetSyncAsync(value, cancellationToken));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        lock (_lock)
+        {
+            PublishLocked(value);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task SetSyncAsync(T value, CancellationToken cancellationToken)
+    {
+        Debug.Assert(_setGate is not null);
+        await _setGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Task done;
+        lock (_lock)
+        {
+            // Every live watcher was created before this Set, so every one of them owes an acknowledgement.
+            // The gate is released by whoever brings the count to zero: this method when there are no
+            // watchers, otherwise the last watcher to take the value (or to be disposed).
+            Debug.Assert(_syncPending == 0 && _syncDone is null);
+            PublishLocked(value);
+            _syncPending = _watcherCount;
+            if (_syncPending == 0)
+            {
+                _setGate.Release();
+                return;
+            }
+
+            _syncDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            done = _syncDone.Task;
+        }
+
+        await done.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void PublishLocked(T value)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        _value = value;
+        _version++;
+
+        // Completing a parked watcher only queues its continuation (RunContinuationsAsynchronously), so no
+        // caller code runs under the lock. The list is detached first: a woken watcher that parks again
+        // must take the lock, which we hold until the walk is over.
+        var watcher = _parked;
+        _parked = null;
+        while (watcher is not null)
+        {
+            var next = watcher.NextParked;
+            watcher.Unpark();
+            watcher.Wake();
+            watcher = next;
+        }
+    }
+
+    // Called under the lock by a watcher that existed before the pending sync Set and has now taken it
+    // (or was disposed without taking it).
+    private void AcknowledgeLocked()
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        Debug.Assert(_sync && _syncPending > 0 && _syncDone is not null && _setGate is not null);
+        if (--_syncPending == 0)
+        {
+            var done = _syncDone;
+            _syncDone = null;
+            _setGate.Release();
+            done.SetResult();
+        }
+    }
+
+    private void ParkLocked(Watcher watcher)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        watcher.NextParked = _parked;
+        if (_parked is not null)
+        {
+            _parked.PreviousParked = watcher;
+        }
+
+        _parked = watcher;
+    }
+
+    private void UnparkLocked(Watcher watcher)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
+        if (watcher.PreviousParked is { } previous)
+        {
+            previous.NextParked = watcher.NextParked;
+        }
+        else
+        {
+            Debug.Assert(_parked == watcher);
+            _parked = watcher.NextParked;
+        }
+
+        if (watcher.NextParked is { } next)
+        {
+            next.PreviousParked = watcher.PreviousParked;
+        }
+
+        watcher.Unpark();
+    }
+
+    // For tests: how many watchers are parked. Walks the list under the lock.
+    internal int ParkedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var count = 0;
+                for (var w = _parked; w is not null; w = w.NextParked)
+                {
+                    count++;
+                }
+
+                return count;
+            }
+        }
+    }
+}

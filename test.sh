@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of EventDashboard on a fresh machine: installs what the tests need
+# (Debian's Chromium for the browser tests; npm packages are restored by the Web build),
+# builds the solution and runs all test projects. Usage: ./test.sh [extra dotnet test args]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing Chromium for the browser tests"
+  sudo_cmd=""
+  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: npm is needed to restore the dashboard's client scripts (install Node.js 20)" >&2
+  exit 1
+fi
+
+dotnet build EventDashboard.sln -c Release -nologo -clp:ErrorsOnly
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+# One test assembly at a time: the browser tests and the timing-free unit tests share two cores.
+dotnet test EventDashboard.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$results/out.txt" || status=$?
+
+# One closing line over all assemblies, e.g. "tests: 120 passed, 0 failed, 0 skipped".
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
+       }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$results/out.txt"
+if [ "$status" -eq 0 ] && ! grep -qE '^(Passed|Failed)!' "$results/out.txt"; then
+  echo "test.sh: no test ran" >&2
+  status=1
+fi
+exit "$status"
