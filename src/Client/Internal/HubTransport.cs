@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EventDashboard.Client.Internal;
+
+/// <summary>
+/// The SignalR transport: one hub connection at a time to <c>/hubs/values</c>, remade with backoff whenever it
+/// is lost, forever, until disposed. Each connection is an epoch; its handlers tag every push with it.
+/// </summary>
+/// <remarks>
+/// A single loop owns the connection and the server-side subscriptions: it alone sends Subscribe and
+/// Unsubscribe, so for any one name they reach the server in the order the loop decided them, and after a
+/// reconnect it simply subscribes every watched name again (the new connection starts with none).
+/// </remarks>
+internal sealed partial class HubTransport : Transport
+{
+    private readonly Uri _hubUri;
+    private readonly WebSocketConnectionFactory _factory;
+    private readonly ValuesApi _api;
+    private readonly TimeSpan _maxDelay;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+    private Link? _link;
+
+    public HubTransport(SubscriptionSet subscriptions, Uri hubUri, EventDashboardClientOptions options, ValuesApi api, ILogger logger)
+        : base(subscriptions)
+    {
+        _hubUri = hubUri;
+        _factory = new WebSocketConnectionFactory(options.Headers, TimeSpan.FromSeconds(5));
+        _api = api;
+        _maxDelay = options.MaxReconnectDelay;
+        _loggerFactory = options.LoggerFactory;
+        _logger = logger;
+        _running = RunAsync();
+    }
+
+    public override async ValueTask<(long Version, long Epoch)> SetAsync(string name, JsonElement value, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var link = await WaitForLinkAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var version = await link.Connection.InvokeAsync<long>("Set", name, value, expectedVersion, cancellationToken).ConfigureAwait(false);
+            return (version, link.Epoch);
+        }
+        catch (HubException ex)
+        {
+            // A hub error carries only a message. For a compare-and-set, ask for the value as it is now: if it
+            // is not at the expected version, that was the reason, and the caller gets it as a typed conflict.
+            if (expectedVersion is { } expected)
+            {
+                var current = await _api.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                if ((current?.Version ?? 0) != expected)
+                {
+                    throw new VersionConflictException(expected, current, ex);
+                }
+            }
+
+            throw new InvalidOperationException($"The server refused to set '{name}': {ex.Message}", ex);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+        SetState(ConnectionState.Closed);
+    }
+
+    private async Task RunAsync()
+    {
+        await Task.Yield();
+        var stopped = Task.Delay(Timeout.Infinite, _stop.Token);
+        long epoch = 0;
+        var failures = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            epoch++;
+            var connection = Build(epoch);
+            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.Closed += error =>
+            {
+                closed.TrySetResult(error);
+                return Task.CompletedTask;
+            };
+
+            try
+            {
+                await connection.StartAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!_stop.IsCancellationRequested)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                var delay = ReconnectBackoff.Delay(++failures, _maxDelay, Random.Shared.NextDouble());
+                LogConnectFailed(_hubUri, failures, delay, ex);
+                await Task.WhenAny(Task.Delay(delay, _stop.Token), stopped).ConfigureAwait(false);
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                break;
+            }
+
+            failures = 0;
+            var link = new Link(connection, epoch);
+            Volatile.Write(ref _link, link);
+            LogConnected(_hubUri, epoch);
+            SetState(ConnectionState.Connected);
+            try
+            {
+                await FollowAsync(link, closed.Task, stopped).ConfigureAwait(false);
+            }
+            finally
+            {
+                Volatile.Write(ref _link, null);
+                if (!_stop.IsCancellationRequested)
+                {
+                    SetState(ConnectionState.Reconnecting);
+                    LogConnectionLost(_hubUri, closed.Task.IsCompleted ? closed.Task.Result : null);
+                }
+
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private HubConnection Build(long epoch)
+    {
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton<IConnectionFactory>(_factory);
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(_hubUri));
+        if (_loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(_loggerFactory);
+        }
+
+        var connection = builder.Build();
+        connection.On<ValueSnapshot>("ValueChanged", snapshot => Subscriptions.Find(snapshot.Name)?.Apply(snapshot, epoch));
+
+        // Watcher counts are for dashboards; a handler keeps the connection from logging each push as unknown.
+        connection.On<WatchersChange>("WatchersChanged", static _ => { });
+        return connection;
+    }
+
+    // Keeps the server subscriptions of this connection in line with the subscription set until the
+    // connection is lost or the transport stops.
+    private async Task FollowAsync(Link link, Task closed, Task stopped)
+    {
+        var subscribed = new HashSet<Subscription>();
+        while (!closed.IsCompleted && !_stop.IsCancellationRequested)
+        {
+            var changed = NextChangeAsync();
+            try
+            {
+                await ReconcileAsync(link, subscribed).ConfigureAwait(false);
+            }
+            catch (Exception) when (closed.IsCompleted || _stop.IsCancellationRequested)
+            {
+                // The connection went away mid-way; the next connection subscribes everything again.
+                return;
+            }
+
+            await Task.WhenAny(changed, closed, stopped).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReconcileAsync(Link link, HashSet<Subscription> subscribed)
+    {
+        // Every call of one round is sent before the first answer is awaited: the server handles one
+        // connection's invocations in order, and a resubscription of many names costs one round trip.
+        var subscribes = new List<(Subscription Subscription, Task<ValueSnapshot?> Call)>();
+        var unsubscribes = new List<(Subscription Subscription, Task Call)>();
+        foreach (var (subscription, watched) in Subscriptions.ToArray())
+        {
+            if (watched && subscribed.Add(subscription))
+            {
+                subscribes.Add((subscription, link.Connection.InvokeAsync<ValueSnapshot?>("Subscribe", subscription.Name, _stop.Token)));
+            }
+            else if (!watched)
+            {
+                if (subscribed.Remove(subscription))
+                {
+                    unsubscribes.Add((subscription, link.Connection.InvokeAsync("Unsubscribe", subscription.Name, _stop.Token)));
+                }
+                else
+                {
+                    Subscriptions.TryRemove(subscription);
+                }
+            }
+        }
+
+        foreach (var (subscription, call) in subscribes)
+        {
+            try
+            {
+                subscription.Apply(await call.ConfigureAwait(false), link.Epoch);
+            }
+            catch (HubException ex)
+            {
+                // Left marked as subscribed so that one bad name cannot make the loop spin; its watchers wait.
+                LogSubscriptionFailed("Subscribe", subscription.Name, ex);
+            }
+        }
+
+        foreach (var (subscription, call) in unsubscribes)
+        {
+            try
+            {
+                await call.ConfigureAwait(false);
+            }
+            catch (HubException ex)
+            {
+                LogSubscriptionFailed("Unsubscribe", subscription.Name, ex);
+            }
+
+            // Watched again meanwhile: it stays, and the next round subscribes it again.
+            Subscriptions.TryRemove(subscription);
+        }
+    }
+
+    private async ValueTask<Link> WaitForLinkAsync(CancellationToken cancellationToken)
+    {
+        // The first Get returns the current state, each later one only a change: no spinning while the
+        // state still says Connected but the link is already gone.
+        using var watcher = State.Watch();
+        while (true)
+        {
+            if (Volatile.Read(ref _link) is { } link)
+            {
+                return link;
+            }
+
+            var state = await watcher.GetAsync(cancellationToken).ConfigureAwait(false);
+            ObjectDisposedException.ThrowIf(state == ConnectionState.Closed, this);
+        }
+    }
+
+    [DebuggerDisplay("Epoch = {Epoch}")]
+    private sealed record Link(HubConnection Connection, long Epoch);
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+
+namespace EventDashboard.Client.Internal;
+
+/// <summary>
+/// The names this client watches, each with its count of local watchers. The transport follows the set with
+/// one server subscription per name, and it alone removes a name once its last local watcher is gone
+/// (<see cref="TryRemove"/>): until then a name that is watched again keeps its mirror and its server subscription.
+/// </summary>
+internal sealed class SubscriptionSet
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Subscription> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>Raised, outside the lock, after a name gains its first local watcher or loses its last.</summary>
+    public event Action? Changed;
+
+    public Subscription Acquire(string name)
+    {
+        Subscription? subscription;
+        bool first;
+        lock (_lock)
+        {
+            if (!_byName.TryGetValue(name, out subscription))
+            {
+                subscription = new Subscription(name);
+                _byName.Add(name, subscription);
+            }
+
+            first = subscription.LocalWatchers++ == 0;
+        }
+
+        if (first)
+        {
+            Changed?.Invoke();
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Adds a local watcher to <paramref name="name"/> only if it already has one.</summary>
+    /// <returns>The subscription, to <see cref="Release"/> later; <see langword="null"/> when nobody watches the name.</returns>
+    public Subscription? TryAcquireWatched(string name)
+    {
+        lock (_lock)
+        {
+            if (_byName.TryGetValue(name, out var subscription) && subscription.LocalWatchers > 0)
+            {
+                subscription.LocalWatchers++;
+                return subscription;
+            }
+
+            return null;
+        }
+    }
+
+    public void Release(Subscription subscription)
+    {
+        bool last;
+        lock (_lock)
+        {
+            Debug.Assert(subscription.LocalWatchers > 0);
+            last = --subscription.LocalWatchers == 0;
+        }
+
+        if (last)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>Gets the subscription of <paramref name="name"/>, watched or not yet removed.</summary>
+    public Subscription? Find(string name)
+    {
+        lock (_lock)
+        {
+            return _byName.GetValueOrDefault(name);
+        }
+    }
+
+    /// <summary>Gets every subscription with whether it is still watched, as of one instant.</summary>
+    public (Subscription Subscription, bool Watched)[] ToArray()
+    {
+        lock (_lock)
+        {
+            var result = new (Subscription, bool)[_byName.Count];
+            var i = 0;
+            foreach (var subscription in _byName.Values)
+            {
+                result[i++] = (subscription, subscription.LocalWatchers > 0);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Removes <paramref name="subscription"/> if nobody watches it any more.</summary>
+    /// <returns><see langword="true"/> when it was removed; <see langword="false"/> when it is watched again.</returns>
+    public bool TryRemove(Subscription subscription)
+    {
+        lock (_lock)
+        {
+            if (subscription.LocalWatchers > 0)
+            {
+                return false;
+            }
+
+            var removed = _byName.Remove(subscription.Name);
+            Debug.Assert(removed);
+            return true;
+        }
+    }
+}

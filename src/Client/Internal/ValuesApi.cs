@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EventDashboard.Client.Internal;
+
+/// <summary>The server's HTTP/JSON API (<c>/api/values</c>), as far as the client needs it.</summary>
+internal sealed class ValuesApi
+{
+    // How long past the requested wait a blocking query may take before it counts as lost: the server adds
+    // up to 1/16 of jitter, and the network its own delay.
+    private static readonly TimeSpan PollGrace = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
+
+    private readonly HttpClient _http;
+
+    public ValuesApi(HttpClient http)
+    {
+        _http = http;
+    }
+
+    internal static JsonSerializerOptions Json => JsonSerializerOptions.Web;
+
+    /// <summary>Gets the current snapshot of a value.</summary>
+    /// <returns>A task whose result is the snapshot, or <see langword="null"/> when the value does not exist.</returns>
+    public async ValueTask<ValueSnapshot?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        using var timeout = Timeout(RequestTimeout, cancellationToken);
+        using var response = await _http.GetAsync(Route(name), timeout.Token).ConfigureAwait(false);
+        return await ReadSnapshotAsync(response, timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>A blocking query: returns when the value's version exceeds <paramref name="index"/> or the wait passes.</summary>
+    /// <returns>A task whose result is the snapshot (<see langword="null"/> when the value does not exist) and its version.</returns>
+    public async ValueTask<(ValueSnapshot? Snapshot, long Index)> PollAsync(string name, long index, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var uri = string.Create(CultureInfo.InvariantCulture, $"{Route(name)}?index={index}&wait={(long)wait.TotalSeconds}s");
+        using var timeout = Timeout(wait + (wait / 16) + PollGrace, cancellationToken);
+        using var response = await _http.GetAsync(uri, timeout.Token).ConfigureAwait(false);
+        var snapshot = await ReadSnapshotAsync(response, timeout.Token).ConfigureAwait(false);
+        return (snapshot, snapshot?.Version ?? 0);
+    }
+
+    /// <summary>Sets a value, as a compare-and-set when <paramref name="expectedVersion"/> is given.</summary>
+    /// <returns>A task whose result is the new snapshot.</returns>
+    /// <exception cref="VersionConflictException">The server answered 412: the value is at another version.</exception>
+    public async ValueTask<ValueSnapshot> PutAsync(string name, JsonElement value, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, Route(name))
+        {
+            Content = JsonContent.Create(value, options: Json),
+        };
+        if (expectedVersion is { } expected)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{expected}\"")));
+        }
+
+        using var timeout = Timeout(RequestTimeout, cancellationToken);
+        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed && expectedVersion is { } expectedAtConflict)
+        {
+            using var problem = await ReadProblemAsync(response, timeout.Token).ConfigureAwait(false);
+            var current = problem.RootElement.TryGetProperty("current", out var element) && element.ValueKind == JsonValueKind.Object
+                ? element.Deserialize<ValueSnapshot>(Json)
+                : null;
+            throw new VersionConflictException(expectedAtConflict, current);
+        }
+
+        return await ReadSnapshotAsync(response, timeout.Token).ConfigureAwait(false)
+            ?? throw new HttpRequestException($"The server did not find '{name}' after setting it.", null, HttpStatusCode.NotFound);
+    }
+
+    private static string Route(string name) => "api/values/" + Uri.EscapeDataString(name);
+
+    private static CancellationTokenSource Timeout(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        source.CancelAfter(timeout);
+        return source;
+    }
+
+    private static async ValueTask<ValueSnapshot?> ReadSnapshotAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            await ThrowProblemAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await response.Content.ReadFromJsonAsync<ValueSnapshot>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new HttpRequestException("The server answered an empty snapshot.");
+    }
+
+    private static async Task<JsonDocument> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+                return JsonDocument.Parse("{}");
+            }
+        }
+    }
+
+    // Errors a caller can fix (bad name, bad or too large value) become ArgumentException with the server's
+    // words; anything else is an HttpRequestException.
+    private static async Task ThrowProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var problem = await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
+        var title = problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
+        var detail = problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
+        var message = $"{(int)response.StatusCode} {title ?? response.ReasonPhrase}: {detail}";
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnsupportedMediaType)
+        {
+            throw new ArgumentException(message);
+        }
+
+        throw new HttpRequestException(message, null, response.StatusCode);
+    }
+}
