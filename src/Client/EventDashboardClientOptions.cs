@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace EventDashboard.Client;
@@ -22,6 +23,9 @@ public sealed class EventDashboardClientOptions
 
     /// <summary>Gets the logger factory for the client's diagnostics, or <see langword="null"/> for none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Gets a replacement for the WebSocket transport, for tests that need to control the byte stream.</summary>
+    internal IConnectionFactory? ConnectionFactory { get; init; }
 
     internal void Validate()
     {

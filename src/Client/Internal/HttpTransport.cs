@@ -91,6 +91,7 @@ internal sealed partial class HttpTransport : Transport
                 {
                     if (polling)
                     {
+                        subscription.Forget();
                         await poll.Stop.CancelAsync().ConfigureAwait(false);
                         await poll.Loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         poll.Stop.Dispose();

@@ -21,7 +21,7 @@ namespace EventDashboard.Client.Internal;
 internal sealed partial class HubTransport : Transport
 {
     private readonly Uri _hubUri;
-    private readonly WebSocketConnectionFactory _factory;
+    private readonly IConnectionFactory _factory;
     private readonly ValuesApi _api;
     private readonly TimeSpan _maxDelay;
     private readonly ILoggerFactory? _loggerFactory;
@@ -34,7 +34,7 @@ internal sealed partial class HubTransport : Transport
         : base(subscriptions)
     {
         _hubUri = hubUri;
-        _factory = new WebSocketConnectionFactory(options.Headers, TimeSpan.FromSeconds(5));
+        _factory = options.ConnectionFactory ?? new WebSocketConnectionFactory(options.Headers, TimeSpan.FromSeconds(5));
         _api = api;
         _maxDelay = options.MaxReconnectDelay;
         _loggerFactory = options.LoggerFactory;
@@ -194,6 +194,7 @@ internal sealed partial class HubTransport : Transport
             {
                 if (subscribed.Remove(subscription))
                 {
+                    subscription.Forget();
                     unsubscribes.Add((subscription, link.Connection.InvokeAsync("Unsubscribe", subscription.Name, _stop.Token)));
                 }
                 else

@@ -39,6 +39,12 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
     public async ValueTask<T> GetAsync(GetOptions<T> options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.BacklogOnly)
+        {
+            // Whether a value is pending is only known once the server answered the subscription.
+            await _subscription.WaitKnownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (options.Predicate is not { } predicate)
         {
             var mirrored = await _inner.GetAsync(options.BacklogOnly ? GetOptions<Mirrored>.Backlog : GetOptions<Mirrored>.Default, cancellationToken).ConfigureAwait(false);

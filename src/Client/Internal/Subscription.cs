@@ -24,6 +24,10 @@ internal sealed class Subscription
     private long _version;
     private DateTimeOffset _updatedAt;
 
+    // Completed once the server told this subscription where the value stands (a snapshot, or that it does
+    // not exist). Until then a backlog-only Get cannot know whether a value is pending, so it waits for this.
+    private TaskCompletionSource _known = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Subscription(string name)
     {
         Name = name;
@@ -42,38 +46,70 @@ internal sealed class Subscription
     /// <returns><see langword="true"/> when local watchers will see it.</returns>
     public bool Apply(ValueSnapshot? snapshot, long epoch)
     {
+        lock (_lock)
+        {
+            // Completed after the mirror is set (below), so a Get that waited for it sees the value.
+            var known = _known;
+            try
+            {
+                return ApplyLocked(snapshot, epoch);
+            }
+            finally
+            {
+                known.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Waits until the server has told where the value stands.</summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the first answer arrived.</returns>
+    public Task WaitKnownAsync(CancellationToken cancellationToken) => Volatile.Read(ref _known).Task.WaitAsync(cancellationToken);
+
+    /// <summary>Forgets that the value is known, when the server subscription ends: the mirror may go stale.</summary>
+    public void Forget()
+    {
+        lock (_lock)
+        {
+            if (_known.Task.IsCompleted)
+            {
+                _known = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    private bool ApplyLocked(ValueSnapshot? snapshot, long epoch)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread);
         if (snapshot is null)
         {
             return false;
         }
 
-        lock (_lock)
+        if (epoch < _epoch)
         {
-            if (epoch < _epoch)
-            {
-                return false;
-            }
-
-            if (epoch > _epoch)
-            {
-                _epoch = epoch;
-                if (snapshot.Version == _version && snapshot.UpdatedAt == _updatedAt)
-                {
-                    return false;
-                }
-            }
-            else if (snapshot.Version <= _version)
-            {
-                return false;
-            }
-
-            _version = snapshot.Version;
-            _updatedAt = snapshot.UpdatedAt;
-
-            // Set under the lock, so two deliveries cannot reach the mirror in the other order.
-            _mirror.Set(new Mirrored(snapshot, epoch));
-            return true;
+            return false;
         }
+
+        if (epoch > _epoch)
+        {
+            _epoch = epoch;
+            if (snapshot.Version == _version && snapshot.UpdatedAt == _updatedAt)
+            {
+                return false;
+            }
+        }
+        else if (snapshot.Version <= _version)
+        {
+            return false;
+        }
+
+        _version = snapshot.Version;
+        _updatedAt = snapshot.UpdatedAt;
+
+        // Set under the lock, so two deliveries cannot reach the mirror in the other order.
+        _mirror.Set(new Mirrored(snapshot, epoch));
+        return true;
     }
 
     /// <summary>

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using EventDashboard.Client;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventDashboard.Tests.Unit.Client;
+
+/// <summary>
+/// The real EventDashboard server (the Web app's Program) on Kestrel on a loopback port, with the demo values
+/// off. It can be stopped and started again on the same port, like a server restart.
+/// </summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplicationFactory<Program>? _factory;
+
+    private LoopbackServer(Dictionary<string, string?> settings)
+    {
+        _settings = settings;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public int Port => BaseAddress.Port;
+
+    public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("The server is stopped.")).Services;
+
+    public ValueRegistry Registry => Services.GetRequiredService<ValueRegistry>();
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    /// <param name="settings">Configuration overrides, for example <c>EventDashboard:HubSendTimeout</c>.</param>
+    public static LoopbackServer Start(params (string Key, string Value)[] settings)
+    {
+        var server = new LoopbackServer(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
+        server.StartOn(0);
+        return server;
+    }
+
+    /// <summary>Stops the server; its state (every value and version) is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (_factory is { } factory)
+        {
+            _factory = null;
+            await factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts a fresh server on the same port.</summary>
+    public void Restart() => StartOn(Port);
+
+    /// <summary>Sets a value over the HTTP API, as another program would.</summary>
+    public async Task<ValueSnapshot> PutAsync<T>(string name, T value)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await http.PutAsJsonAsync($"api/values/{name}", value);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ValueSnapshot>())!;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void StartOn(int port)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Demo:Enabled", "false");
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        BaseAddress = new Uri(address + "/");
+        _factory = factory;
+    }
+}
