@@ -17,6 +17,7 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
     private readonly Subscription _subscription;
     private readonly IWatcher<Mirrored> _inner;
     private readonly JsonSerializerOptions _json;
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _released;
 
     public RemoteWatcher(SubscriptionSet subscriptions, string name, JsonSerializerOptions json)
@@ -39,10 +40,12 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
     public async ValueTask<T> GetAsync(GetOptions<T> options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.BacklogOnly)
+        if (_subscription.Known is { IsCompleted: false } known)
         {
-            // Whether a value is pending is only known once the server answered the subscription.
-            await _subscription.WaitKnownAsync(cancellationToken).ConfigureAwait(false);
+            // Until the server answered the subscription the mirror may be empty, or stale from an earlier
+            // subscription: neither "the current value" nor "nothing pending" can be told yet. Dispose ends
+            // this wait too, and the inner Get then reports it.
+            await Task.WhenAny(known, _disposed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (options.Predicate is not { } predicate)
@@ -70,6 +73,7 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
     public void Dispose()
     {
         _inner.Dispose();
+        _disposed.TrySetResult();
         Release();
         GC.SuppressFinalize(this);
     }

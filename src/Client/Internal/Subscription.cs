@@ -61,10 +61,17 @@ internal sealed class Subscription
         }
     }
 
-    /// <summary>Waits until the server has told where the value stands.</summary>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>A task that completes when the first answer arrived.</returns>
-    public Task WaitKnownAsync(CancellationToken cancellationToken) => Volatile.Read(ref _known).Task.WaitAsync(cancellationToken);
+    /// <summary>Gets a task that completes once the server has told where the value stands.</summary>
+    public Task Known
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _known.Task;
+            }
+        }
+    }
 
     /// <summary>Forgets that the value is known, when the server subscription ends: the mirror may go stale.</summary>
     public void Forget()

@@ -49,9 +49,14 @@ internal sealed class ValuesApi
     /// <exception cref="VersionConflictException">The server answered 412: the value is at another version.</exception>
     public async ValueTask<ValueSnapshot> PutAsync(string name, JsonElement value, long? expectedVersion, CancellationToken cancellationToken)
     {
+        // Serialized up front so the request carries a Content-Length: the server can refuse a value over its
+        // size limit before reading it.
         using var request = new HttpRequestMessage(HttpMethod.Put, Route(name))
         {
-            Content = JsonContent.Create(value, options: Json),
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, Json))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+            },
         };
         if (expectedVersion is { } expected)
         {
