@@ -1,0 +1,68 @@
+using EventDashboard.Client;
+using EventDashboard.Core;
+using EventDashboard.Tests.Unit.TestSupport;
+
+namespace EventDashboard.Tests.Unit.Client;
+
+/// <summary>The client outlives its server: stop it, start a fresh one on the same port, and watching goes on.</summary>
+public sealed class EventDashboardClientReconnectTests
+{
+    [Theory]
+    [InlineData(ClientTransport.WebSockets)]
+    [InlineData(ClientTransport.HttpLongPolling)]
+    public async Task Watch_ServerRestartsMidWatch_ResumesWithTheNewValueThoughItsVersionIsLower(ClientTransport transport)
+    {
+        await using var server = LoopbackServer.Start();
+        await using var client = new EventDashboardClient(server.BaseAddress, new EventDashboardClientOptions
+        {
+            Transport = transport,
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+
+            // A held blocking query would hold up the server's shutdown for its whole wait.
+            PollWait = TimeSpan.FromSeconds(1),
+        });
+        using var state = client.Connection.Watch();
+        var value = client.Value<int>("restart");
+        using var watcher = value.Watch();
+        for (var i = 1; i <= 3; i++)
+        {
+            await value.SetAsync(i * 10).Within();
+        }
+
+        Assert.Equal(30, await watcher.GetAsync().Within());
+        Assert.Equal(3, server.Registry.Get("restart")!.Version);
+
+        await server.StopAsync().Within();
+        await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Reconnecting)).Within();
+        var next = watcher.GetAsync().AsTask();
+        server.Restart();
+
+        // The fresh server counts from 1 again: version 1 here is newer than version 3 there.
+        var snapshot = await server.PutAsync("restart", 7);
+        Assert.Equal(1, snapshot.Version);
+        Assert.Equal(7, await next.Within());
+        await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Connected)).Within();
+
+        // And the resumed subscription follows the new server's versions as usual.
+        await server.PutAsync("restart", 8);
+        Assert.Equal(8, await watcher.GetAsync().Within());
+    }
+
+    [Fact]
+    public async Task Connection_ServerDownAtStart_KeepsRetryingUntilItComes()
+    {
+        await using var server = LoopbackServer.Start();
+        var address = server.BaseAddress;
+        await server.StopAsync();
+        await using var client = new EventDashboardClient(address, new EventDashboardClientOptions { MaxReconnectDelay = TimeSpan.FromMilliseconds(200) });
+        var value = client.Value<int>("late");
+        using var watcher = value.Watch();
+        var first = watcher.GetAsync().AsTask();
+        Assert.False(first.IsCompleted);
+
+        server.Restart();
+        await server.PutAsync("late", 5);
+
+        Assert.Equal(5, await first.Within());
+    }
+}
