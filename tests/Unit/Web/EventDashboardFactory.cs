@@ -22,7 +22,7 @@ public class EventDashboardFactory : WebApplicationFactory<Program>
     {
     }
 
-    public EventDashboardFactory(IReadOnlyDictionary<string, string?> settings)
+    protected EventDashboardFactory(IReadOnlyDictionary<string, string?> settings)
     {
         foreach (var (key, value) in settings)
         {
