@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using EventDashboard.Core;
 using EventDashboard.Web.Hubs.Internal;
 using EventDashboard.Web.Values;
 using Xunit.Abstractions;
@@ -9,33 +7,9 @@ using Xunit.Abstractions;
 namespace EventDashboard.Tests.Unit.Web.Hubs;
 
 /// <summary>The hub over real WebSocket connections to a real Kestrel server.</summary>
-public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
+public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHelper output) : WebAppTests(factory), IClassFixture<ValuesHubTests.Factory>
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
-    private readonly Factory _factory;
-    private readonly ValueRegistry _registry;
-    private readonly ITestOutputHelper _output;
-
-    public ValuesHubTests(Factory factory, ITestOutputHelper output)
-    {
-        _factory = factory;
-        _output = output;
-        _registry = factory.Get<ValueRegistry>();
-    }
-
-    private static string NewName() => "h." + Guid.NewGuid().ToString("N");
-
-    private Task<RawHubClient> ConnectAsync() => RawHubClient.ConnectAsync(_factory.KestrelAddress);
-
-    private void Set(string name, string json) =>
-        Assert.True(_registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, null).Succeeded);
-
-    private async Task WaitForWatcherCountAsync(string name, int count)
-    {
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        using var counts = _registry.WatchWatcherCount(name);
-        await counts.GetAsync(GetOptions<int>.Where(n => n == count), timeout.Token);
-    }
+    private Task<RawHubClient> ConnectAsync() => RawHubClient.ConnectAsync(App.KestrelAddress);
 
     private static string ErrorOf(JsonElement completion) =>
         completion.TryGetProperty("error", out var error) ? error.GetString()! : throw new Xunit.Sdk.XunitException("The call succeeded but should have failed.");
@@ -91,7 +65,7 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
         var version = await client.InvokeResultAsync("Set", name, new { on = true }, null);
 
         Assert.Equal(2, version.GetInt64());
-        var entry = _registry.GetHistory(name, 1)!.Entries[0];
+        var entry = Registry.GetHistory(name, 1)!.Entries[0];
         Assert.Equal("hub", entry.Source);
         Assert.Equal("127.0.0.1", entry.Remote);
         Assert.True(entry.Value.GetProperty("on").GetBoolean());
@@ -120,7 +94,7 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
         var error = ErrorOf(await client.InvokeAsync("Set", name, 3, 1));
 
         Assert.Contains("at version 2", error, StringComparison.Ordinal);
-        Assert.Equal(2, _registry.Get(name)!.Value.GetInt32());
+        Assert.Equal(2, Registry.Get(name)!.Value.GetInt32());
     }
 
     [Fact]
@@ -152,7 +126,7 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
         var error = ErrorOf(await client.InvokeAsync("Set", name, new string('x', Factory.MaxValueBytes), null));
 
         Assert.Contains("limit", error, StringComparison.Ordinal);
-        Assert.Null(_registry.Get(name));
+        Assert.Null(Registry.Get(name));
         Assert.Equal(JsonValueKind.Array, (await client.InvokeResultAsync("List")).ValueKind);
     }
 
@@ -240,12 +214,12 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
         Set(name, "1");
         await using var client = await ConnectAsync();
         await client.InvokeResultAsync("Subscribe", name);
-        Assert.Equal(1, _registry.GetWatcherCount(name));
+        Assert.Equal(1, Registry.GetWatcherCount(name));
 
         await client.InvokeResultAsync("Unsubscribe", name);
 
-        Assert.Equal(0, _registry.GetWatcherCount(name));
-        Assert.DoesNotContain(_factory.Get<HubConnections>().All, c => c.IsSubscribed(name));
+        Assert.Equal(0, Registry.GetWatcherCount(name));
+        Assert.DoesNotContain(App.Get<HubConnections>().All, c => c.IsSubscribed(name));
     }
 
     [Fact]
@@ -258,7 +232,7 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
 
         await client.DisposeAsync();
 
-        await WaitForWatcherCountAsync(name, 0);
+        await WaitForWatchersAsync(name, n => n == 0);
     }
 
     /// <summary>
@@ -274,13 +248,13 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
         Set(name, "0");
         await using var client = await ConnectAsync();
         await client.InvokeResultAsync("Subscribe", name);
-        var connection = _factory.Get<HubConnections>().All.Single(c => c.IsSubscribed(name));
+        var connection = App.Get<HubConnections>().All.Single(c => c.IsSubscribed(name));
         var payload = JsonSerializer.SerializeToElement(new { pad = new string('x', 8 * 1024) });
 
         // The client reads nothing while these happen.
         for (var i = 0; i < Sets; i++)
         {
-            Assert.True(_registry.Set(name, payload, SetSource.Http, null).Succeeded);
+            Assert.True(Registry.Set(name, payload, SetSource.Http, null).Succeeded);
         }
 
         var finalVersion = Sets + 1;
@@ -294,7 +268,7 @@ public sealed class ValuesHubTests : IClassFixture<ValuesHubTests.Factory>
             versions.Add(snapshot.GetProperty("version").GetInt64());
         }
 
-        _output.WriteLine($"sent while stalled: {sentWhileStalled}, received: {versions.Count} of {Sets}, sent in all: {connection.SentCount}, most sends in flight: {connection.MaxPendingSends}");
+        output.WriteLine($"sent while stalled: {sentWhileStalled}, received: {versions.Count} of {Sets}, sent in all: {connection.SentCount}, most sends in flight: {connection.MaxPendingSends}");
         Assert.Equal(finalVersion, versions[^1]);
         for (var i = 1; i < versions.Count; i++)
         {
