@@ -15,4 +15,7 @@ internal sealed partial class HubTransport
 
     [LoggerMessage(EventId = 4, EventName = "SubscriptionFailed", Level = LogLevel.Error, Message = "The server refused to {Method} '{Name}'.")]
     private partial void LogSubscriptionFailed(string method, string name, Exception exception);
+
+    [LoggerMessage(EventId = 5, EventName = "FollowFailed", Level = LogLevel.Warning, Message = "Subscribing on {Uri} failed; reconnecting.")]
+    private partial void LogFollowFailed(Uri uri, Exception exception);
 }

@@ -168,9 +168,17 @@ internal sealed partial class HubTransport : Transport
             {
                 await ReconcileAsync(link, subscribed).ConfigureAwait(false);
             }
-            catch (Exception) when (closed.IsCompleted || _stop.IsCancellationRequested)
+            catch (Exception) when (_stop.IsCancellationRequested)
             {
-                // The connection went away mid-way; the next connection subscribes everything again.
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Usually the connection went away mid-way (an invocation can fail just before Closed is
+                // raised). Whatever it was, the subscriptions of this connection are now unknown: end it, and
+                // the next connection subscribes everything again.
+                LogFollowFailed(_hubUri, ex);
+                await link.Connection.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return;
             }
 

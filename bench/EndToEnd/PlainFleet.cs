@@ -1,0 +1,35 @@
+using System.Net;
+using EventDashboard.Client;
+using EventDashboard.Client.Internal;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventDashboard.Benchmarks.EndToEnd;
+
+/// <summary>Plain SignalR connections to the <see cref="PlainServer"/>, over the same WebSocket transport as the client.</summary>
+internal sealed class PlainFleet : Fleet
+{
+    private readonly List<HubConnection> _connections = [];
+
+    public override async Task ConnectAsync(Uri server, int count, LatencyRecorder recorder)
+    {
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TimeSpan.FromSeconds(5));
+        for (var i = 0; i < count; i++)
+        {
+            var builder = new HubConnectionBuilder();
+            builder.Services.AddSingleton<IConnectionFactory>(factory);
+            builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server, PlainServer.HubPath)));
+            var connection = builder.Build();
+            var receiver = i;
+            connection.On<ValueSnapshot>("ValueChanged", s => recorder.Received(receiver, s.Value.GetProperty("seq").GetInt32()));
+            _connections.Add(connection);
+            await connection.StartAsync();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_connections.Select(c => c.DisposeAsync().AsTask()));
+    }
+}

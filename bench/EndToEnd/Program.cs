@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using EventDashboard.Client;
+
+namespace EventDashboard.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The end-to-end benchmark: each server runs in its own process on a loopback port; this process is the
+/// load generator (Sets over HTTP, receivers over WebSockets). See bench/README.md ("End-to-end") for what
+/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick]</c>.
+/// </summary>
+public static class Program
+{
+    public const string ValueName = "bench";
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    private static readonly Dictionary<string, string> ServerEnvironment = new()
+    {
+        // Workstation GC in both servers so that the resident set follows the live heap rather than a
+        // per-core reservation; logging off the hot path.
+        ["DOTNET_gcServer"] = "0",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+
+        // EventDashboard only: no demo values, and a small retained history, so that memory shows delivery
+        // (the plain server keeps no history at all).
+        ["Demo__Enabled"] = "false",
+        ["EventDashboard__LogCapacity"] = "16",
+        ["EventDashboard__HistoryLimit"] = "16",
+    };
+
+    private static bool _quick;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--plain-server"))
+        {
+            await PlainServer.RunAsync([.. args.Where(a => a != "--plain-server")]);
+            return 0;
+        }
+
+        _quick = args.Contains("--quick");
+        var total = Stopwatch.StartNew();
+        var rows = new List<string>();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; quick = {_quick}");
+
+        await using (var server = await StartEventDashboardAsync())
+        {
+            rows.AddRange(await RunLatencyAndMemoryAsync("EventDashboard (newest-only hub)", server, () => new EventDashboardFleet()));
+            rows.Add(await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/"));
+            rows.Add(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true));
+        }
+
+        await using (var server = await StartPlainAsync())
+        {
+            rows.AddRange(await RunLatencyAndMemoryAsync("plain SignalR, Clients.All", server, () => new PlainFleet()));
+            rows.Add(await RunSaturationAsync("plain SignalR, Clients.All", server, new PlainFleet(), "api/values/"));
+            rows.Add(await RunStallAsync("plain SignalR, Clients.All, Set awaits the broadcast", server, new PlainFleet(), "api/values/", PlainServer.HubPath, subscribe: false));
+        }
+
+        await using (var server = await StartPlainAsync())
+        {
+            rows.Add(await RunStallAsync("plain SignalR, Clients.All, Set does not await", server, new PlainFleet(), "api/fire/", PlainServer.HubPath, subscribe: false));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| server | scenario | result |");
+        Console.WriteLine("|---|---|---|");
+        rows.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine($"total run: {total.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    private static Task<ServerProcess> StartEventDashboardAsync() =>
+        ServerProcess.StartAsync(FindWebDll(), [], ServerEnvironment);
+
+    private static Task<ServerProcess> StartPlainAsync() =>
+        ServerProcess.StartAsync(typeof(Program).Assembly.Location, ["--plain-server"], ServerEnvironment);
+
+    // Set -> delivery latency with 1, 100 and 1,000 receiving connections, one Set at a time (each Set
+    // waits until every receiver saw it, so nothing queues); and resident memory per idle connection,
+    // measured when the 1,000 connect.
+    private static async Task<List<string>> RunLatencyAndMemoryAsync(string name, ServerProcess server, Func<Fleet> newFleet)
+    {
+        var rows = new List<string>();
+        using var http = NewSetter(server);
+        foreach (var (connections, sets) in new[] { (1, 300), (100, 100), (1000, 30) })
+        {
+            var scaledSets = _quick ? Math.Max(10, sets / 5) : sets;
+            var recorder = new LatencyRecorder(connections, scaledSets);
+            await PutAsync(http, "api/values/", 0, 16);
+            var residentBefore = server.ResidentBytes();
+            await using var fleet = newFleet();
+            await fleet.ConnectAsync(server.BaseAddress, connections, recorder);
+            await PutAsync(http, "api/values/", 0, 16);
+            await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
+            if (connections == 1000)
+            {
+                // Let the server finish the connections' setup work before reading its memory.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                var perConnection = (server.ResidentBytes() - residentBefore) / (double)connections;
+                rows.Add($"| {name} | server memory per idle connection (resident set growth over 1,000 subscribed connections) | {perConnection / 1024:F1} KB |");
+            }
+
+            for (var seq = 1; seq <= scaledSets; seq++)
+            {
+                recorder.Sent(seq);
+                await PutAsync(http, "api/values/", seq, 16);
+                await recorder.WaitAllAsync(seq, TimeSpan.FromMinutes(1));
+            }
+
+            var (p50, p99, max, count) = recorder.Summary();
+            rows.Add($"| {name} | Set over HTTP -> watcher woken, {connections:N0} connection(s), {scaledSets} Sets one at a time | p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F2} ms ({count:N0} deliveries) |");
+            Console.WriteLine(rows[^1]);
+        }
+
+        return rows;
+    }
+
+    // Deliveries per second at saturation: 100 receivers, four setters issuing Sets back to back for 5 s.
+    private static async Task<string> RunSaturationAsync(string name, ServerProcess server, Fleet fleet, string route)
+    {
+        const int connections = 100;
+        var duration = TimeSpan.FromSeconds(_quick ? 2 : 5);
+        using var http = NewSetter(server);
+        var recorder = new LatencyRecorder(connections, 0) { Recording = false };
+        await using (fleet)
+        {
+            await PutAsync(http, route, 0, 16);
+            await fleet.ConnectAsync(server.BaseAddress, connections, recorder);
+            await PutAsync(http, route, 0, 16);
+            await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
+            var startDeliveries = recorder.Deliveries;
+            var serverCpu = server.CpuTime();
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var sets = 0;
+            var clock = Stopwatch.StartNew();
+            var setters = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                while (clock.Elapsed < duration)
+                {
+                    var seq = Interlocked.Increment(ref sets);
+                    await PutAsync(http, route, seq, 16);
+                }
+            }));
+            await Task.WhenAll(setters);
+            var elapsed = clock.Elapsed.TotalSeconds;
+            var deliveries = recorder.Deliveries - startDeliveries;
+            var serverCores = (server.CpuTime() - serverCpu).TotalSeconds / elapsed;
+            var ownCores = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds / elapsed;
+            var row = $"| {name} | saturation: 4 setters back to back for {duration.TotalSeconds:F0} s, 100 connections | {sets / elapsed:N0} Sets/s, {deliveries / elapsed:N0} deliveries/s (CPU: server {serverCores:F2} cores, load generator {ownCores:F2} cores) |";
+            Console.WriteLine(row);
+            return row;
+        }
+    }
+
+    // One connection stops reading while 20 others read and Sets of 4 KB arrive at 200/s for 8 s (open loop:
+    // a Set is sent on schedule whether or not the previous one finished). Latency is to the 20 readers;
+    // memory is the server's resident set at the end of the 8 s, against before the stall.
+    private static async Task<string> RunStallAsync(string name, ServerProcess server, Fleet fleet, string route, string hubPath, bool subscribe)
+    {
+        const int readers = 20;
+        const int rate = 200;
+        const int padding = 4 * 1024;
+        var duration = TimeSpan.FromSeconds(_quick ? 3 : 8);
+        var sets = (int)(rate * duration.TotalSeconds);
+        using var http = NewSetter(server);
+        var recorder = new LatencyRecorder(readers, sets);
+        await using (fleet)
+        {
+            await PutAsync(http, route, 0, padding);
+            await fleet.ConnectAsync(server.BaseAddress, readers, recorder);
+            await PutAsync(http, route, 0, padding);
+            await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
+            using var stalled = await StalledSocket.ConnectAsync(new Uri(server.BaseAddress, hubPath), subscribe ? ValueName : null);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var residentBefore = server.ResidentBytes();
+
+            var inFlight = new List<Task>(sets);
+            var clock = Stopwatch.StartNew();
+            for (var seq = 1; seq <= sets; seq++)
+            {
+                var due = TimeSpan.FromSeconds(seq / (double)rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed);
+                }
+
+                recorder.Sent(seq);
+                inFlight.Add(PutAsync(http, route, seq, padding));
+            }
+
+            var residentStalled = server.ResidentBytes();
+            var finished = inFlight.Count(t => t.IsCompleted);
+            var caughtUp = true;
+            try
+            {
+                await recorder.WaitAllAsync(sets, TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                caughtUp = false;
+            }
+
+            stalled.Dispose();
+            await Task.WhenAll(inFlight).WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var (p50, p99, max, count) = recorder.Summary();
+            var growth = (residentStalled - residentBefore) / (1024.0 * 1024.0);
+            var row = $"| {name} | one connection stops reading; {readers} read; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered during the stall: {finished:N0} of {sets:N0}; server memory +{growth:F1} MB |";
+            Console.WriteLine(row);
+            return row;
+        }
+    }
+
+    private static HttpClient NewSetter(ServerProcess server) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 4096 }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+    private static async Task PutAsync(HttpClient http, string route, int seq, int padding)
+    {
+        var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new Payload(seq, new string('x', padding)), Json));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PutAsync(route + ValueName, body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static string FindWebDll()
+    {
+        // bench/EndToEnd/bin/<configuration>/net10.0 -> src/Web/bin/<configuration>/net10.0
+        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var framework = Path.GetFileName(here);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
+        var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
+        var dll = Path.Combine(root, "src", "Web", "bin", configuration, framework, "EventDashboard.Web.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Web first (the benchmark project does).", dll);
+    }
+}
