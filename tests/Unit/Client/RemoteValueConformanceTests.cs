@@ -4,14 +4,14 @@ using EventDashboard.Tests.Unit.Core;
 
 namespace EventDashboard.Tests.Unit.Client;
 
-/// <summary>The remote value over the hub keeps every promise of a MemoryValue, across a real network hop.</summary>
-public sealed class RemoteValueConformanceTests(ServerFixture fixture) : ValueConformanceTests<IValue<int>>, IClassFixture<ServerFixture>
+/// <summary>A remote value keeps every promise of a MemoryValue across a real network hop, over either transport.</summary>
+public abstract class RemoteValueConformanceTests(ServerFixture fixture, ClientTransport transport) : ValueConformanceTests<IValue<int>>
 {
     private EventDashboardClient _client = null!;
 
     public override Task InitializeAsync()
     {
-        _client = new EventDashboardClient(fixture.Server.BaseAddress);
+        _client = new EventDashboardClient(fixture.Server.BaseAddress, new EventDashboardClientOptions { Transport = transport });
         return Task.CompletedTask;
     }
 
