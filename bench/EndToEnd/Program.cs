@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using EventDashboard.Client;
 
 namespace EventDashboard.Benchmarks.EndToEnd;
 

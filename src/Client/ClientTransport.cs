@@ -9,6 +9,9 @@ public enum ClientTransport
     /// <summary>
     /// Plain HTTP for networks that block WebSockets: each watched value is a blocking query
     /// (<c>GET /api/values/{name}?index=N</c>) kept running with backoff, and Sets are <c>PUT</c>s.
+    /// There is no connection to watch: <see cref="EventDashboardClient.Connection"/> turns
+    /// <see cref="ConnectionState.Connected"/> after the first request that succeeds and
+    /// <see cref="ConnectionState.Reconnecting"/> while queries fail.
     /// </summary>
     HttpLongPolling,
 }
