@@ -13,18 +13,23 @@ public sealed partial class MemoryValue<T>
     /// nor block a sync Set forever.
     /// </summary>
     [DebuggerDisplay("LastVersion = {_lastVersion}, Disposed = {_disposed}")]
-    private sealed class Watcher : IWatcher<T>, IValueTaskSource
+    private sealed class Watcher : IWatcher<T>, IValueTaskSource<T>
     {
         private readonly MemoryValue<T> _owner;
 
         // The version this watcher was created at: in sync mode it owes acknowledgements only for later Sets.
         private readonly long _joinedVersion;
 
-        // The following fields are guarded by _owner._lock.
+        // Guarded by _owner._lock.
         private long _lastVersion;
         private bool _disposed;
         private bool _parked;
-        private ManualResetValueTaskSourceCore<bool> _wait = new() { RunContinuationsAsynchronously = true };
+
+        // The pending Get's completion. A Set hands the value over under the lock, so a woken Get neither
+        // takes the lock again nor allocates. Reset only by the Get that owns _getting.
+        private ManualResetValueTaskSourceCore<T> _core = new() { RunContinuationsAsynchronously = true };
+        private CancellationTokenRegistration _registration;
+        private bool _releaseOnResult;
 
         // 1 while a Get is pending. Guards the single-Get rule without taking the lock.
         private int _getting;
@@ -78,8 +83,11 @@ public sealed partial class MemoryValue<T>
                     return ValueTask.FromException<T>(new BacklogDoneException());
                 }
 
+                var pending = options.Predicate is null
+                    ? NextAsync(releaseOnResult: true, cancellationToken)
+                    : NextMatchingAsync(options.Predicate, cancellationToken);
                 handedOff = true;
-                return WaitAsync(options, cancellationToken);
+                return pending;
             }
             catch (Exception ex)
             {
@@ -101,46 +109,16 @@ public sealed partial class MemoryValue<T>
         }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private async ValueTask<T> WaitAsync(GetOptions<T> options, CancellationToken cancellationToken)
+        private async ValueTask<T> NextMatchingAsync(Func<T, bool> predicate, CancellationToken cancellationToken)
         {
             try
             {
                 while (true)
                 {
-                    short token;
-                    lock (_owner._lock)
+                    var value = await NextAsync(releaseOnResult: false, cancellationToken).ConfigureAwait(false);
+                    if (predicate(value))
                     {
-                        ObjectDisposedException.ThrowIf(_disposed, this);
-                        if (_owner._version <= _lastVersion)
-                        {
-                            _wait.Reset();
-                            token = _wait.Version;
-                            _parked = true;
-                            _owner.ParkLocked(this);
-                        }
-                        else
-                        {
-                            token = -1;
-                        }
-                    }
-
-                    if (token != -1)
-                    {
-                        // The registration is disposed before the next park, and Dispose waits for a running
-                        // callback, so a callback can only ever cancel the park it was registered for. If Set
-                        // woke us first, the callback finds us unparked and does nothing.
-                        using (cancellationToken.UnsafeRegister(static (state, ct) => ((Watcher)state!).CancelPark(ct), this))
-                        {
-                            await new ValueTask(this, token).ConfigureAwait(false);
-                        }
-                    }
-
-                    while (TryTakeNewer(out var value))
-                    {
-                        if (options.Predicate is null || options.Predicate(value))
-                        {
-                            return value;
-                        }
+                        return value;
                     }
                 }
             }
@@ -150,31 +128,85 @@ public sealed partial class MemoryValue<T>
             }
         }
 
+        // Waits for the next newer value. The caller owns _getting; with releaseOnResult the wait's GetResult
+        // gives it back, so a plain Get costs no state machine.
+        private ValueTask<T> NextAsync(bool releaseOnResult, CancellationToken cancellationToken)
+        {
+            _core.Reset();
+            _releaseOnResult = releaseOnResult;
+
+            // Register before parking: if the token fires now, the callback finds nothing parked and the
+            // check under the lock below sees the cancellation instead. The registration is disposed in
+            // GetResult, before the next Get can start, so a callback can only ever cancel its own wait.
+            if (cancellationToken.CanBeCanceled)
+            {
+                _registration = cancellationToken.UnsafeRegister(static (state, token) => ((Watcher)state!).CancelPark(token), this);
+            }
+
+            lock (_owner._lock)
+            {
+                if (_disposed)
+                {
+                    _core.SetException(new ObjectDisposedException(GetType().Name));
+                }
+                else if (_owner._version > _lastVersion)
+                {
+                    _core.SetResult(TakeLocked());
+                }
+                else if (cancellationToken.IsCancellationRequested)
+                {
+                    _core.SetException(new OperationCanceledException(cancellationToken));
+                }
+                else
+                {
+                    _parked = true;
+                    _owner.ParkLocked(this);
+                }
+            }
+
+            return new ValueTask<T>(this, _core.Version);
+        }
+
         // Takes the current (value, version) pair if it is newer than the last one returned.
         private bool TryTakeNewer(out T value)
         {
             lock (_owner._lock)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                var version = _owner._version;
-                if (version <= _lastVersion)
+                if (_owner._version <= _lastVersion)
                 {
                     value = default!;
                     return false;
                 }
 
-                Debug.Assert(version > _lastVersion, "versions returned by one watcher strictly increase");
-                if (_owner._syncPending > 0 && _joinedVersion < version)
-                {
-                    // In sync mode no Set publishes until the previous one is acknowledged by all, so the
-                    // version taken here is exactly the one being waited for.
-                    _owner.AcknowledgeLocked();
-                }
-
-                _lastVersion = version;
-                value = _owner._value;
+                value = TakeLocked();
                 return true;
             }
+        }
+
+        // The one place a watcher accepts a value: the pair is read under the lock and only if its version
+        // is above the last one returned, which is what makes out-of-order Gets impossible.
+        private T TakeLocked()
+        {
+            Debug.Assert(_owner._lock.IsHeldByCurrentThread);
+            var version = _owner._version;
+            Debug.Assert(version > _lastVersion, "versions returned by one watcher strictly increase");
+            if (_owner._syncPending > 0 && _joinedVersion < version)
+            {
+                // In sync mode no Set publishes until the previous one is acknowledged by all, so the
+                // version taken here is exactly the one being waited for.
+                _owner.AcknowledgeLocked();
+            }
+
+            _lastVersion = version;
+            return _owner._value;
+        }
+
+        // Called under the owner's lock by a Set, after unlinking this watcher from the parked list.
+        internal void DeliverLocked()
+        {
+            Debug.Assert(!_parked);
+            _core.SetResult(TakeLocked());
         }
 
         private void CancelPark(CancellationToken cancellationToken)
@@ -184,7 +216,7 @@ public sealed partial class MemoryValue<T>
                 if (_parked)
                 {
                     _owner.UnparkLocked(this);
-                    _wait.SetException(new OperationCanceledException(cancellationToken));
+                    _core.SetException(new OperationCanceledException(cancellationToken));
                 }
             }
         }
@@ -210,15 +242,9 @@ public sealed partial class MemoryValue<T>
                     // A finalized watcher is never parked: the parked list would have kept it alive.
                     Debug.Assert(!fromFinalizer);
                     _owner.UnparkLocked(this);
-                    _wait.SetException(new ObjectDisposedException(GetType().Name, "The watcher was disposed while a Get was pending."));
+                    _core.SetException(new ObjectDisposedException(GetType().Name, "The watcher was disposed while a Get was pending."));
                 }
             }
-        }
-
-        // Called under the owner's lock when the value changes.
-        internal void Wake()
-        {
-            _wait.SetResult(true);
         }
 
         internal void Unpark()
@@ -228,11 +254,26 @@ public sealed partial class MemoryValue<T>
             PreviousParked = null;
         }
 
-        void IValueTaskSource.GetResult(short token) => _wait.GetResult(token);
+        T IValueTaskSource<T>.GetResult(short token)
+        {
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                _registration.Dispose();
+                _registration = default;
+                if (_releaseOnResult)
+                {
+                    Volatile.Write(ref _getting, 0);
+                }
+            }
+        }
 
-        ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wait.GetStatus(token);
+        ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) => _core.GetStatus(token);
 
-        void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _wait.OnCompleted(continuation, state, token, flags);
+        void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
     }
 }

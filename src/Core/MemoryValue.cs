@@ -133,19 +133,22 @@ public sealed partial class MemoryValue<T> : IValue<T>
         lock (_lock)
         {
             // Every live watcher was created before this Set, so every one of them owes an acknowledgement.
-            // The gate is released by whoever brings the count to zero: this method when there are no
-            // watchers, otherwise the last watcher to take the value (or to be disposed).
+            // The count is set before publishing because parked watchers take the value (and acknowledge it)
+            // during the publish. The gate is released by whoever brings the count to zero: this method when
+            // there are no watchers, otherwise the last watcher to take the value (or to be disposed).
             Debug.Assert(_syncPending == 0 && _syncDone is null);
-            PublishLocked(value);
             _syncPending = _watcherCount;
             if (_syncPending == 0)
             {
+                PublishLocked(value);
                 _setGate.Release();
                 return;
             }
 
-            _syncDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            done = _syncDone.Task;
+            var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _syncDone = delivered;
+            PublishLocked(value);
+            done = delivered.Task;
         }
 
         await done.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -157,16 +160,16 @@ public sealed partial class MemoryValue<T> : IValue<T>
         _value = value;
         _version++;
 
-        // Completing a parked watcher only queues its continuation (RunContinuationsAsynchronously), so no
-        // caller code runs under the lock. The list is detached first: a woken watcher that parks again
-        // must take the lock, which we hold until the walk is over.
+        // Each parked watcher is handed the new pair here, under the lock. Completing it only queues its
+        // continuation (RunContinuationsAsynchronously), so no caller code runs under the lock, and a woken
+        // watcher that parks again must take the lock, which we hold until the walk is over.
         var watcher = _parked;
         _parked = null;
         while (watcher is not null)
         {
             var next = watcher.NextParked;
             watcher.Unpark();
-            watcher.Wake();
+            watcher.DeliverLocked();
             watcher = next;
         }
     }

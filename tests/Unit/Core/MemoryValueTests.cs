@@ -68,6 +68,27 @@ public sealed class MemoryValueTests
     }
 
     [Fact]
+    public async Task GetAsync_MoreParkedWaitsThanAShortCanCount_KeepsDelivering()
+    {
+        // A watcher reuses one completion source whose token is a short; it must survive wrapping around.
+        const int rounds = 70_000;
+        var value = new MemoryValue<int>();
+        value.Set(0);
+        using var watcher = value.Watch();
+        Assert.Equal(0, await watcher.GetAsync().Within());
+
+        for (var i = 1; i <= rounds; i++)
+        {
+            var get = watcher.GetAsync();
+            Assert.False(get.IsCompleted);
+            value.Set(i);
+            Assert.Equal(i, await get);
+        }
+
+        Assert.Equal(0, value.ParkedCount);
+    }
+
+    [Fact]
     public async Task Watch_CreatedAndDisposedTenThousandTimesWithoutSets_LeavesNothingBehind()
     {
         var value = new MemoryValue<int>();

@@ -1,0 +1,63 @@
+using System.Reactive.Subjects;
+using System.Threading.Channels;
+using BenchmarkDotNet.Attributes;
+using EventDashboard.Core;
+
+namespace EventDashboard.Benchmarks;
+
+/// <summary>
+/// Bytes one idle watcher costs: the allocations of creating it. Each operation creates
+/// <see cref="Count"/> watchers and keeps them, so "Allocated" divided by the count is the size of one.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class WatcherMemoryBenchmarks
+{
+    private const int Count = 1_000;
+    private static readonly BoundedChannelOptions NewestOnly = new(1) { FullMode = BoundedChannelFullMode.DropOldest };
+    private readonly object[] _kept = new object[Count];
+    private MemoryValue<int> _memory = null!;
+    private BehaviorSubject<int> _subject = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _memory = new MemoryValue<int>();
+        _memory.Set(1);
+        _subject = new BehaviorSubject<int>(1);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _subject.Dispose();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Count, Description = "MemoryValue.Watch")]
+    public void MemoryValueWatch()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var watcher = _memory.Watch();
+            _kept[i] = watcher;
+            watcher.Dispose();
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Count, Description = "BehaviorSubject.Subscribe")]
+    public void BehaviorSubjectSubscribe()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var subscription = _subject.Subscribe(static _ => { });
+            _kept[i] = subscription;
+            subscription.Dispose();
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Count, Description = "Channel per watcher")]
+    public void ChannelPerWatcher()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            _kept[i] = Channel.CreateBounded<int>(NewestOnly);
+        }
+    }
+}
