@@ -78,6 +78,12 @@ internal sealed class LatencyRecorder
         }
     }
 
+    /// <summary>Describes the receivers that have not seen <paramref name="seq"/>, for a failed wait.</summary>
+    public string Lagging(int seq, int except = -1) => string.Join(", ", _lastSeen
+        .Select((last, receiver) => (last, receiver))
+        .Where(r => r.receiver != except && r.last < seq)
+        .Select(r => $"#{r.receiver} at {r.last}"));
+
     public (double P50, double P99, double Max, int Count) Summary()
     {
         var all = _perReceiver.SelectMany(l => l).Order().ToArray();

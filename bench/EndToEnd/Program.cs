@@ -17,9 +17,11 @@ public static class Program
 
     private static readonly Dictionary<string, string> ServerEnvironment = new()
     {
-        // Workstation GC in both servers so that the resident set follows the live heap rather than a
-        // per-core reservation; logging off the hot path.
+        // Workstation GC with a small (4 MiB) allocation budget in both servers, so that their resident set
+        // follows the live heap rather than a per-core reservation or a large young generation; logging off
+        // the hot path.
         ["DOTNET_gcServer"] = "0",
+        ["DOTNET_GCgen0size"] = "0x400000",
         ["Logging__LogLevel__Default"] = "Warning",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
 
@@ -41,6 +43,15 @@ public static class Program
         }
 
         _quick = args.Contains("--quick");
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+        if (only == "stall")
+        {
+            await using var server = await StartEventDashboardAsync();
+            Console.WriteLine(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true, stall: false));
+            Console.WriteLine(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true));
+            return 0;
+        }
+
         var total = Stopwatch.StartNew();
         var rows = new List<string>();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; quick = {_quick}");
@@ -49,6 +60,7 @@ public static class Program
         {
             rows.AddRange(await RunLatencyAndMemoryAsync("EventDashboard (newest-only hub)", server, () => new EventDashboardFleet()));
             rows.Add(await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/"));
+            rows.Add(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true, stall: false));
             rows.Add(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true));
         }
 
@@ -56,11 +68,13 @@ public static class Program
         {
             rows.AddRange(await RunLatencyAndMemoryAsync("plain SignalR, Clients.All", server, () => new PlainFleet()));
             rows.Add(await RunSaturationAsync("plain SignalR, Clients.All", server, new PlainFleet(), "api/values/"));
+            rows.Add(await RunStallAsync("plain SignalR, Clients.All, Set awaits the broadcast", server, new PlainFleet(), "api/values/", PlainServer.HubPath, subscribe: false, stall: false));
             rows.Add(await RunStallAsync("plain SignalR, Clients.All, Set awaits the broadcast", server, new PlainFleet(), "api/values/", PlainServer.HubPath, subscribe: false));
         }
 
         await using (var server = await StartPlainAsync())
         {
+            rows.Add(await RunStallAsync("plain SignalR, Clients.All, Set does not await", server, new PlainFleet(), "api/fire/", PlainServer.HubPath, subscribe: false, stall: false));
             rows.Add(await RunStallAsync("plain SignalR, Clients.All, Set does not await", server, new PlainFleet(), "api/fire/", PlainServer.HubPath, subscribe: false));
         }
 
@@ -159,7 +173,7 @@ public static class Program
     // One connection stops reading while 20 others read and Sets of 4 KB arrive at 200/s for 8 s (open loop:
     // a Set is sent on schedule whether or not the previous one finished). Latency is to the 20 readers;
     // memory is the server's resident set at the end of the 8 s, against before the stall.
-    private static async Task<string> RunStallAsync(string name, ServerProcess server, Fleet fleet, string route, string hubPath, bool subscribe)
+    private static async Task<string> RunStallAsync(string name, ServerProcess server, Fleet fleet, string route, string hubPath, bool subscribe, bool stall = true)
     {
         const int readers = 20;
         const int rate = 200;
@@ -167,14 +181,14 @@ public static class Program
         var duration = TimeSpan.FromSeconds(_quick ? 3 : 8);
         var sets = (int)(rate * duration.TotalSeconds);
         using var http = NewSetter(server);
-        var recorder = new LatencyRecorder(readers, sets);
+        var recorder = new LatencyRecorder(readers, sets + 1);
         await using (fleet)
         {
             await PutAsync(http, route, 0, padding);
             await fleet.ConnectAsync(server.BaseAddress, readers, recorder);
             await PutAsync(http, route, 0, padding);
             await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
-            using var stalled = await StalledSocket.ConnectAsync(new Uri(server.BaseAddress, hubPath), subscribe ? ValueName : null);
+            using var stalled = stall ? await StalledSocket.ConnectAsync(new Uri(server.BaseAddress, hubPath), subscribe ? ValueName : null) : null;
             await Task.Delay(TimeSpan.FromSeconds(1));
             var residentBefore = server.ResidentBytes();
 
@@ -194,21 +208,29 @@ public static class Program
 
             var residentStalled = server.ResidentBytes();
             var finished = inFlight.Count(t => t.IsCompleted);
+
+            // Concurrent Sets may reach the server out of order, so the last one sent is not always the last
+            // one set. Release the stalled connection, let every Set finish, then send one more, alone: every
+            // reader must end on it.
+            stalled?.Dispose();
+            await Task.WhenAll(inFlight).WaitAsync(TimeSpan.FromMinutes(1));
+            recorder.Sent(sets + 1);
+            await PutAsync(http, route, sets + 1, padding);
             var caughtUp = true;
             try
             {
-                await recorder.WaitAllAsync(sets, TimeSpan.FromSeconds(30));
+                await recorder.WaitAllAsync(sets + 1, TimeSpan.FromSeconds(30));
             }
             catch (TimeoutException)
             {
                 caughtUp = false;
+                Console.WriteLine($"{name}: receivers behind after 30 s: {recorder.Lagging(sets + 1)}");
             }
 
-            stalled.Dispose();
-            await Task.WhenAll(inFlight).WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var (p50, p99, max, count) = recorder.Summary();
             var growth = (residentStalled - residentBefore) / (1024.0 * 1024.0);
-            var row = $"| {name} | one connection stops reading; {readers} read; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered during the stall: {finished:N0} of {sets:N0}; server memory +{growth:F1} MB |";
+            var scenario = stall ? $"one connection stops reading; {readers} read" : $"baseline: the same load with no stalled connection; {readers} read";
+            var row = $"| {name} | {scenario}; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered by the end of the {duration.TotalSeconds:F0} s: {finished:N0} of {sets:N0}; server resident memory +{growth:F1} MB |";
             Console.WriteLine(row);
             return row;
         }
