@@ -106,6 +106,7 @@ public static class Program
             var recorder = new LatencyRecorder(connections, scaledSets);
             await PutAsync(http, "api/values/", 0, 16);
             var residentBefore = server.ResidentBytes();
+            var heapBefore = connections == 1000 ? await server.HeapBytesAsync() : 0;
             await using var fleet = newFleet();
             await fleet.ConnectAsync(server.BaseAddress, connections, recorder);
             await PutAsync(http, "api/values/", 0, 16);
@@ -114,8 +115,9 @@ public static class Program
             {
                 // Let the server finish the connections' setup work before reading its memory.
                 await Task.Delay(TimeSpan.FromSeconds(2));
-                var perConnection = (server.ResidentBytes() - residentBefore) / (double)connections;
-                rows.Add($"| {name} | server memory per idle connection (resident set growth over 1,000 subscribed connections) | {perConnection / 1024:F1} KB |");
+                var heapPerConnection = (await server.HeapBytesAsync() - heapBefore) / (double)connections;
+                var residentPerConnection = (server.ResidentBytes() - residentBefore) / (double)connections;
+                rows.Add($"| {name} | server memory per idle connection (growth over 1,000 subscribed connections) | managed heap {heapPerConnection / 1024:F1} KB, resident set {residentPerConnection / 1024:F1} KB |");
             }
 
             for (var seq = 1; seq <= scaledSets; seq++)
@@ -191,6 +193,7 @@ public static class Program
             using var stalled = stall ? await StalledSocket.ConnectAsync(new Uri(server.BaseAddress, hubPath), subscribe ? ValueName : null) : null;
             await Task.Delay(TimeSpan.FromSeconds(1));
             var residentBefore = server.ResidentBytes();
+            var heapBefore = await server.HeapBytesAsync();
 
             var inFlight = new List<Task>(sets);
             var clock = Stopwatch.StartNew();
@@ -207,6 +210,7 @@ public static class Program
             }
 
             var residentStalled = server.ResidentBytes();
+            var heapStalled = await server.HeapBytesAsync();
             var finished = inFlight.Count(t => t.IsCompleted);
 
             // Concurrent Sets may reach the server out of order, so the last one sent is not always the last
@@ -228,9 +232,10 @@ public static class Program
             }
 
             var (p50, p99, max, count) = recorder.Summary();
-            var growth = (residentStalled - residentBefore) / (1024.0 * 1024.0);
+            var heapGrowth = (heapStalled - heapBefore) / (1024.0 * 1024.0);
+            var residentGrowth = (residentStalled - residentBefore) / (1024.0 * 1024.0);
             var scenario = stall ? $"one connection stops reading; {readers} read" : $"baseline: the same load with no stalled connection; {readers} read";
-            var row = $"| {name} | {scenario}; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered by the end of the {duration.TotalSeconds:F0} s: {finished:N0} of {sets:N0}; server resident memory +{growth:F1} MB |";
+            var row = $"| {name} | {scenario}; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered by the end of the {duration.TotalSeconds:F0} s: {finished:N0} of {sets:N0}; server memory at the end of the {duration.TotalSeconds:F0} s: managed heap {heapGrowth:+0.0;-0.0} MB, resident set {residentGrowth:+0.0;-0.0} MB |";
             Console.WriteLine(row);
             return row;
         }

@@ -13,10 +13,13 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, Uri baseAddress)
+    private readonly int _heapPort;
+
+    private ServerProcess(Process process, Uri baseAddress, int heapPort)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _heapPort = heapPort;
     }
 
     public Uri BaseAddress { get; }
@@ -44,6 +47,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
+        // The heap probe (see StartupHook) runs inside the server, from this assembly.
+        var heapPort = FreePort();
+        start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+        start.Environment[StartupHook.PortVariable] = heapPort.ToString(CultureInfo.InvariantCulture);
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -55,7 +63,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), heapPort);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -94,6 +102,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException("VmRSS not found.");
+    }
+
+    /// <summary>The server's managed heap in bytes after a full collection, from its heap probe.</summary>
+    public async Task<long> HeapBytesAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, _heapPort);
+        using var reader = new StreamReader(client.GetStream());
+        return long.Parse(await reader.ReadToEndAsync(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The CPU time the server has used so far.</summary>
