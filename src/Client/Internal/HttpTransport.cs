@@ -10,11 +10,16 @@ namespace EventDashboard.Client.Internal;
 /// <see cref="Notify"/> loop (with its backoff), and Sets are <c>PUT</c>s.
 /// </summary>
 /// <remarks>
-/// The epoch grows with every failed query: after a failure the server may have restarted, so the next
-/// snapshot of a value is taken even if its version is lower (see <see cref="Subscription"/>).
+/// The epoch grows with every failed query and with every answer whose index is lower than the one before:
+/// the server may have restarted, so the next snapshot of a value is taken even if its version is lower (see
+/// <see cref="Subscription"/>). Without a server instance id this is a heuristic: a restart that no query
+/// noticed, followed by a Set of this client, leaves the mirror on the old value until the poll reports.
 /// </remarks>
 internal sealed partial class HttpTransport : Transport
 {
+    // The index under which an answer after a failure is reported; see Fetcher.
+    private const long UnknownIndex = -1;
+
     private readonly ValuesApi _api;
     private readonly TimeSpan _wait;
     private readonly ILogger _logger;
@@ -79,12 +84,7 @@ internal sealed partial class HttpTransport : Transport
                 if (watched && !polling)
                 {
                     var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                    var name = subscription.Name;
-                    var loop = Notify.RunAsync<ValueSnapshot?>(
-                        async (index, ct) => await _api.PollAsync(name, index, _wait, ct).ConfigureAwait(false),
-                        name,
-                        _updates.Writer,
-                        cancellationToken: stop.Token);
+                    var loop = Notify.RunAsync(Fetcher(subscription.Name), subscription.Name, _updates.Writer, cancellationToken: stop.Token);
                     _polls.Add(subscription, (stop, loop));
                 }
                 else if (!watched)
@@ -106,8 +106,38 @@ internal sealed partial class HttpTransport : Transport
         }
     }
 
+    /// <summary>The blocking query of one value, as Core's <see cref="Notify"/> loop calls it.</summary>
+    /// <remarks>
+    /// Notify reports an answer only when its index differs from the last one, which would hide a restarted
+    /// server whose version happens to be back at that index. So after a failed query the next one asks for
+    /// the current value at once (index 0) and reports it under index -1, which always differs: Notify passes
+    /// it on, and the query after it (again index 0, at once) puts the loop back on the real index.
+    /// </remarks>
+    private Func<long, CancellationToken, ValueTask<(ValueSnapshot? Value, long Index)>> Fetcher(string name)
+    {
+        var failed = false;
+        return async (index, cancellationToken) =>
+        {
+            try
+            {
+                var resync = failed;
+                var (snapshot, version) = await _api.PollAsync(name, resync ? 0 : Math.Max(index, 0), _wait, cancellationToken).ConfigureAwait(false);
+                failed = false;
+                return (snapshot, resync ? UnknownIndex : version);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed = true;
+                throw;
+            }
+        };
+    }
+
     private async Task ApplyAsync()
     {
+        // Each loop reports an index only when it changed; a lower one than before means the server lost its
+        // state (it restarted), which is a new epoch even when no query failed in between.
+        var lastIndex = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var update in _updates.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
         {
             if (update.Error is { } error)
@@ -118,6 +148,12 @@ internal sealed partial class HttpTransport : Transport
                 continue;
             }
 
+            if (lastIndex.TryGetValue(update.CorrelationId, out var last) && update.Index < last)
+            {
+                Interlocked.Increment(ref _epoch);
+            }
+
+            lastIndex[update.CorrelationId] = update.Index;
             SetState(ConnectionState.Connected);
             Subscriptions.Find(update.CorrelationId)?.Apply(update.Result, Volatile.Read(ref _epoch));
         }

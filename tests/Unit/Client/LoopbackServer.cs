@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EventDashboard.Tests.Unit.Client;
 
@@ -70,6 +71,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Demo:Enabled", "false");
+
+            // A client that reconnects at once can slip a new connection in while the host stops (SignalR
+            // closes its connections before Kestrel stops listening); the host would wait its default 30 s
+            // for that one before aborting it.
+            builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
             foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);
