@@ -266,7 +266,7 @@ public sealed partial class ValueRegistry
 
         if (outcome.Kind == SetOutcomeKind.Created)
         {
-            LogCreated(name, source, remote);
+            LogCreated(name, source, remote ?? "in-process");
         }
         else if (outcome.Kind == SetOutcomeKind.Conflict)
         {
