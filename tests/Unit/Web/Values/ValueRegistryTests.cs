@@ -387,4 +387,38 @@ public sealed class ValueRegistryTests
         Assert.Equal(1, registry.TrackedCount);
         Assert.NotNull(registry.Get("a"));
     }
+
+    [Fact]
+    public void Set_ConflictOnNeverSetName_LeavesNoEntry()
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Set(registry, "nope", "1", expectedVersion: 5);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.Null(outcome.Snapshot);
+        Assert.Equal(0, registry.TrackedCount);
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_ReaderJustBehindOldestKept_LosesNothing()
+    {
+        var registry = CreateRegistry(logCapacity: 3);
+        for (var i = 0; i < 4; i++)
+        {
+            Set(registry, "a", "1");
+        }
+
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        await using var log = registry.ReadLogAsync(0, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(2, log.Current.Index);
+
+        // The oldest kept item becomes 3, the very next one for this reader: it must not skip it.
+        Set(registry, "a", "1");
+        Set(registry, "a", "1");
+
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(3, log.Current.Index);
+    }
 }
