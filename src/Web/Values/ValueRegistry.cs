@@ -139,7 +139,14 @@ public sealed partial class ValueRegistry
     /// <param name="name">The value's name.</param>
     /// <returns>The watcher; dispose it when done.</returns>
     /// <exception cref="ArgumentException">The name breaks the naming rule.</exception>
-    public IWatcher<ValueSnapshot> Watch(string name) => GetOrAdd(name).Watch();
+    public IWatcher<ValueSnapshot> Watch(string name)
+    {
+        // Under the lock, so the entry cannot be forgotten (see Forget) between finding it and counting this watcher.
+        lock (_setLock)
+        {
+            return GetOrAdd(name).Watch();
+        }
+    }
 
     /// <summary>
     /// Streams the registry-wide log of Sets with an <see cref="SetRecord.Index"/> above <paramref name="afterIndex"/>,
@@ -165,9 +172,10 @@ public sealed partial class ValueRegistry
             }
 
             // A reader that fell out of the kept window would keep every item after its position alive, however
-            // far behind it is. It continues from the oldest kept item instead; the gap in indexes shows the loss.
+            // far behind it is. Once the record after its position is gone from the buffer, it continues from the
+            // oldest kept item instead; the gap in indexes shows the loss.
             var head = _log.Head;
-            if (head.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index)
+            if (head.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index + 1)
             {
                 item = head;
             }
@@ -175,7 +183,16 @@ public sealed partial class ValueRegistry
     }
 
     /// <summary>Creates a watcher of a value's watcher count; it is not counted itself.</summary>
-    internal IWatcher<int> WatchWatcherCount(string name) => GetOrAdd(name).WatchWatcherCount();
+    internal IWatcher<int> WatchWatcherCount(string name)
+    {
+        lock (_setLock)
+        {
+            return GetOrAdd(name).WatchWatcherCount();
+        }
+    }
+
+    /// <summary>Gets how many names the registry holds an entry for: set ones and watched ones. For tests.</summary>
+    internal int TrackedCount => _values.Count;
 
     /// <summary>Creates a watcher that wakes whenever a name is set for the first time.</summary>
     internal IWatcher<int> WatchNames() => _names.Watch();
@@ -187,7 +204,20 @@ public sealed partial class ValueRegistry
             throw new ArgumentException(ValueName.Describe(name), nameof(name));
         }
 
-        return _values.GetOrAdd(name, static n => new HostedValue(n));
+        return _values.GetOrAdd(name, static (n, registry) => new HostedValue(n, registry.Forget), this);
+    }
+
+    // A name that was watched but never set would otherwise stay in memory for good, one entry per name anybody
+    // ever waited for. Under the lock no watcher can be added and no Set can happen, so the check is final.
+    private void Forget(HostedValue value)
+    {
+        lock (_setLock)
+        {
+            if (value.Version == 0 && value.Watchers == 0)
+            {
+                _values.TryRemove(KeyValuePair.Create(value.Name, value));
+            }
+        }
     }
 
     private SetOutcome? Validate(string name, int byteCount)
@@ -207,20 +237,22 @@ public sealed partial class ValueRegistry
 
     private SetOutcome SetValidated(string name, JsonElement value, string source, string? remote, long? expectedVersion)
     {
-        var hosted = GetOrAdd(name);
         SetOutcome outcome;
         lock (_setLock)
         {
-            var version = hosted.Version;
+            // Looked up without adding: a rejected Set must not leave an entry behind.
+            var existing = _values.GetValueOrDefault(name);
+            var version = existing?.Version ?? 0;
             if (expectedVersion is { } expected && expected != version)
             {
                 var detail = version == 0
                     ? $"'{name}' was expected at version {expected}, but it was never set."
                     : $"'{name}' was expected at version {expected}, but it is at version {version}.";
-                outcome = new SetOutcome(SetOutcomeKind.Conflict, hosted.Snapshot(), detail);
+                outcome = new SetOutcome(SetOutcomeKind.Conflict, existing?.Snapshot(), detail);
             }
             else
             {
+                var hosted = existing ?? GetOrAdd(name);
                 var now = _time.GetUtcNow();
                 var state = new ValueState(version + 1, value, now);
                 var entry = new HistoryEntry(state.Version, value, now, source, remote);
@@ -237,7 +269,7 @@ public sealed partial class ValueRegistry
 
         if (outcome.Kind == SetOutcomeKind.Created)
         {
-            LogCreated(name, source, remote);
+            LogCreated(name, source, remote ?? "in-process");
         }
         else if (outcome.Kind == SetOutcomeKind.Conflict)
         {
