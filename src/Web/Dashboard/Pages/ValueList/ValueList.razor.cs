@@ -1,0 +1,62 @@
+using System.Globalization;
+using EventDashboard.Client;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+
+namespace EventDashboard.Web.Dashboard.Pages.ValueList;
+
+/// <summary>
+/// The list of every value (<c>/</c>): filtered on the server by <c>?q=</c> for readers without JavaScript and
+/// in place by wwwroot/dashboard/ValueList.js, which also keeps the rows live and adds new values.
+/// </summary>
+public sealed partial class ValueList
+{
+    [Inject]
+    private ValueRegistry Registry { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    /// <summary>Gets or sets the filter: only names that contain it (ignoring case) are listed.</summary>
+    [SupplyParameterFromQuery]
+    public string? Q { get; set; }
+
+    /// <summary>Gets or sets the posted create form.</summary>
+    [SupplyParameterFromForm(FormName = "create")]
+    public CreateForm Create { get; set; } = new();
+
+    private IReadOnlyList<ValueSnapshot> All { get; set; } = [];
+
+    private IReadOnlyList<ValueSnapshot> Visible { get; set; } = [];
+
+    /// <inheritdoc/>
+    protected override void OnInitialized()
+    {
+        All = Registry.List();
+        Visible = string.IsNullOrEmpty(Q) ? All : [.. All.Where(s => s.Name.Contains(Q, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    private static string CountText(int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "value" : "values")}");
+
+    private void CreateValue()
+    {
+        var name = Create.Name?.Trim() ?? string.Empty;
+
+        // Version 0 means "never set": creating never overwrites a value someone else made meanwhile.
+        var outcome = FormSet.Run(Registry, HttpContext, name, Create.Value, expectedVersion: 0);
+        if (outcome.Succeeded)
+        {
+            Navigation.NavigateTo(ValueLinks.Details(name, outcome.Snapshot!.Version));
+            return;
+        }
+
+        Create.Error = outcome.Kind == SetOutcomeKind.Conflict
+            ? $"A value named '{name}' already exists. Open it to edit it, or choose another name."
+            : outcome.Detail;
+    }
+}
