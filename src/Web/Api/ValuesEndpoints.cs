@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using EventDashboard.Client;
+using EventDashboard.Core;
+using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace EventDashboard.Web.Api;
+
+/// <summary>The HTTP/JSON API of the hosted values under <c>/api/values</c>; see docs/API.md.</summary>
+public static class ValuesEndpoints
+{
+    /// <summary>The response header that carries a value's version, as Consul's <c>X-Consul-Index</c> does.</summary>
+    public const string IndexHeader = "X-Index";
+
+    /// <summary>Maps the values API.</summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <returns>The route group, for further conventions.</returns>
+    public static RouteGroupBuilder MapValues(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/values").WithTags("Values");
+        group.MapGet("/", List)
+            .WithSummary("Lists every value, sorted by name.");
+        group.MapGet("/{name}", GetAsync)
+            .WithSummary("Gets a value; with index=N waits (up to wait=, default 5m, max 10m) for a version above N.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{name}", PutAsync)
+            .WithSummary("Sets a value (the body is the JSON document); If-Match: \"<version>\" makes it compare-and-set.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/{name}/history", GetHistory)
+            .WithSummary("Gets the retained Sets of a value, newest first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/events", GetEvents)
+            .WithSummary("Streams the newest versions of a value as Server-Sent Events; resumes after Last-Event-ID.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return group;
+    }
+
+    private static Ok<IReadOnlyList<ValueSnapshot>> List(ValueRegistry registry) => TypedResults.Ok(registry.List());
+
+    private static async Task<Results<Ok<ValueSnapshot>, ProblemHttpResult>> GetAsync(
+        string name, string? index, string? wait, HttpContext context, ValueRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!ValueName.IsValid(name))
+        {
+            return Problems.InvalidName(name);
+        }
+
+        ValueSnapshot? snapshot;
+        if (index is null)
+        {
+            snapshot = registry.Get(name);
+        }
+        else
+        {
+            if (!long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var minIndex))
+            {
+                return Problems.BadParameter($"index must be a version (a whole number of 0 or more), but it is '{index}'.");
+            }
+
+            var waitFor = WaitDuration.Default;
+            if (wait is not null && !WaitDuration.TryParse(wait, out waitFor))
+            {
+                return Problems.BadParameter($"wait must be a duration such as 30s, 5m or 1m30s (at most 10m), but it is '{wait}'.");
+            }
+
+            snapshot = await BlockingQuery.WaitAsync(
+                registry, name, minIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, cancellationToken);
+        }
+
+        if (snapshot is null)
+        {
+            return Problems.NotFound(name);
+        }
+
+        SetVersionHeaders(context.Response, snapshot.Version);
+        return TypedResults.Ok(snapshot);
+    }
+
+    private static async Task<Results<Created<ValueSnapshot>, Ok<ValueSnapshot>, ProblemHttpResult>> PutAsync(
+        string name, HttpRequest request, ValueRegistry registry, IOptions<EventDashboardOptions> options, CancellationToken cancellationToken)
+    {
+        // Checks run cheapest first, and the registry changes nothing unless all of them pass.
+        if (!ValueName.IsValid(name))
+        {
+            return Problems.InvalidName(name);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return Problems.UnsupportedMediaType(request.ContentType);
+        }
+
+        long? expectedVersion = null;
+        if (request.Headers.IfMatch.Count > 0)
+        {
+            if (!TryParseVersionTag(request.Headers.IfMatch.ToString(), out var expected))
+            {
+                return Problems.Create(
+                    StatusCodes.Status400BadRequest,
+                    "Invalid If-Match header",
+                    $"If-Match must be one version in quotes, such as \"3\" (\"0\" for a value never set), but it is '{request.Headers.IfMatch}'.");
+            }
+
+            expectedVersion = expected;
+        }
+
+        var limit = options.Value.MaxValueBytes;
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(request.ContentLength, limit);
+        }
+
+        var remote = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        var outcome = registry.Set(name, body, SetSource.Http, remote, expectedVersion);
+        if (!outcome.Succeeded)
+        {
+            return Problems.Rejected(outcome);
+        }
+
+        var snapshot = outcome.Snapshot!;
+        SetVersionHeaders(request.HttpContext.Response, snapshot.Version);
+        return outcome.Kind == SetOutcomeKind.Created
+            ? TypedResults.Created($"/api/values/{name}", snapshot)
+            : TypedResults.Ok(snapshot);
+    }
+
+    private static Results<Ok<ValueHistory>, ProblemHttpResult> GetHistory(
+        string name, string? limit, ValueRegistry registry, IOptions<EventDashboardOptions> options)
+    {
+        if (!ValueName.IsValid(name))
+        {
+            return Problems.InvalidName(name);
+        }
+
+        var take = options.Value.HistoryLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take < 1))
+        {
+            return Problems.BadParameter($"limit must be a whole number of 1 or more, but it is '{limit}'.");
+        }
+
+        return registry.GetHistory(name, take) is { } history ? TypedResults.Ok(history) : Problems.NotFound(name);
+    }
+
+    private static Results<ServerSentEventsResult<ValueSnapshot>, ProblemHttpResult> GetEvents(
+        string name, HttpRequest request, ValueRegistry registry)
+    {
+        if (!ValueName.IsValid(name))
+        {
+            return Problems.InvalidName(name);
+        }
+
+        long after = 0;
+        var lastEventId = request.Headers["Last-Event-ID"].ToString();
+        if (lastEventId.Length > 0 && !long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            return Problems.Create(
+                StatusCodes.Status400BadRequest,
+                "Invalid Last-Event-ID header",
+                $"Last-Event-ID must be a version this stream sent, but it is '{lastEventId}'.");
+        }
+
+        return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, request.HttpContext.RequestAborted));
+    }
+
+    // One event per Get of a Core watcher: while the response is slow to flush, newer versions replace each
+    // other in the watcher, exactly like the hub's pushes.
+    private static async IAsyncEnumerable<SseItem<ValueSnapshot>> StreamAsync(
+        ValueRegistry registry, string name, long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var watcher = registry.Watch(name);
+        var options = GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion);
+        while (true)
+        {
+            ValueSnapshot snapshot;
+            try
+            {
+                snapshot = await watcher.GetAsync(options, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client went away: end the stream quietly.
+                yield break;
+            }
+
+            yield return new SseItem<ValueSnapshot>(snapshot) { EventId = snapshot.Version.ToString(CultureInfo.InvariantCulture) };
+            options = GetOptions<ValueSnapshot>.Default;
+        }
+    }
+
+    private static void SetVersionHeaders(HttpResponse response, long version)
+    {
+        var text = version.ToString(CultureInfo.InvariantCulture);
+        response.Headers.ETag = new EntityTagHeaderValue($"\"{text}\"").ToString();
+        response.Headers[IndexHeader] = text;
+    }
+
+    private static bool TryParseVersionTag(string header, out long version)
+    {
+        var text = header.Trim();
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+        {
+            text = text[1..^1];
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out version);
+    }
+}

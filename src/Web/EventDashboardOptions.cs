@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EventDashboard.Web;
+
+/// <summary>
+/// Limits of the hosted values, bound from the <c>EventDashboard</c> configuration section and validated when
+/// the host starts, so a bad setting stops the server instead of surfacing on the first request.
+/// </summary>
+public sealed class EventDashboardOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "EventDashboard";
+
+    /// <summary>Gets or sets how many Sets each value keeps in its history. The default is 1,000.</summary>
+    [Range(1, 1_000_000)]
+    public int HistoryLimit { get; set; } = 1000;
+
+    /// <summary>Gets or sets the largest value accepted, in UTF-8 bytes of JSON. The default is 1 MiB.</summary>
+    [Range(16, 64 * 1024 * 1024)]
+    public int MaxValueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets how many Sets (of all values together) the log keeps for readers that resume. The default is 10,000.</summary>
+    [Range(1, 10_000_000)]
+    public int LogCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets or sets how long one send to a hub connection may stay stuck before the server closes that
+    /// connection (SignalR's <c>TransportSendTimeout</c>). The default is 10 seconds, the framework's.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HubSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

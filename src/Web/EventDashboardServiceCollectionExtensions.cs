@@ -1,0 +1,54 @@
+using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Demo;
+using EventDashboard.Web.Hubs;
+using EventDashboard.Web.Hubs.Internal;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventDashboard.Web;
+
+/// <summary>Registers the EventDashboard host's services.</summary>
+public static class EventDashboardServiceCollectionExtensions
+{
+    // Room for the hub message around a value: the invocation envelope, the name and the expected version.
+    private const int HubMessageOverheadBytes = 4096;
+
+    /// <summary>
+    /// Adds the value registry, the values hub, ProblemDetails, OpenAPI, health checks and the demo values, with
+    /// <see cref="EventDashboardOptions"/> and <see cref="DemoOptions"/> bound from <paramref name="configuration"/>
+    /// and validated when the host starts.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration holding the <c>EventDashboard</c> and <c>Demo</c> sections.</param>
+    /// <returns>The services, for chaining.</returns>
+    public static IServiceCollection AddEventDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EventDashboardOptions>()
+            .Bind(configuration.GetSection(EventDashboardOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ValueRegistry>();
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService<DemoValues>();
+
+        services.AddSignalR();
+
+        // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts.
+        services.AddOptions<HubOptions<ValuesHub>>()
+            .Configure<IOptions<EventDashboardOptions>>((hub, options) => hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes);
+
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddDetail);
+        services.AddOpenApi();
+        services.AddHealthChecks();
+        return services;
+    }
+}

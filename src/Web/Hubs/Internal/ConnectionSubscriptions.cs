@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.SignalR;
+
+namespace EventDashboard.Web.Hubs.Internal;
+
+/// <summary>
+/// The subscriptions of one hub connection, and the only way anything is sent to it. It lives from the
+/// connection's OnConnected to its OnDisconnected.
+/// </summary>
+[DebuggerDisplay("{ConnectionId}: Subscriptions = {SubscriptionCount}, PendingSends = {PendingSends}")]
+internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
+{
+    private readonly ValueRegistry _registry;
+    private readonly IClientProxy _client;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _closed = new();
+
+    // Guards _subscriptions, _followingNames and _isClosed.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private Task? _followingNames;
+    private bool _isClosed;
+
+    private int _pendingSends;
+    private int _maxPendingSends;
+    private long _sentCount;
+
+    public ConnectionSubscriptions(string connectionId, ValueRegistry registry, IClientProxy client, ILogger logger)
+    {
+        ConnectionId = connectionId;
+        _registry = registry;
+        _client = client;
+        _logger = logger;
+    }
+
+    public string ConnectionId { get; }
+
+    public int SubscriptionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets how many sends to this connection are in flight now: at most one per subscription.</summary>
+    public int PendingSends => Volatile.Read(ref _pendingSends);
+
+    /// <summary>Gets the most sends that were ever in flight at once; what a stalled connection costs the server.</summary>
+    public int MaxPendingSends => Volatile.Read(ref _maxPendingSends);
+
+    /// <summary>Gets how many messages were sent to this connection.</summary>
+    public long SentCount => Interlocked.Read(ref _sentCount);
+
+    /// <summary>Starts pushing <paramref name="name"/>'s versions above <paramref name="afterVersion"/>; does nothing if already subscribed.</summary>
+    public void Subscribe(string name, long afterVersion)
+    {
+        lock (_lock)
+        {
+            if (!_isClosed && !_subscriptions.ContainsKey(name))
+            {
+                _subscriptions.Add(name, Subscription.Start(this, _registry, name, afterVersion, _closed.Token));
+            }
+        }
+    }
+
+    /// <summary>Stops pushing <paramref name="name"/>.</summary>
+    /// <returns>A task that completes when the subscription's watchers are disposed.</returns>
+    public Task UnsubscribeAsync(string name)
+    {
+        Subscription? subscription;
+        lock (_lock)
+        {
+            _subscriptions.Remove(name, out subscription);
+        }
+
+        return subscription?.StopAsync() ?? Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Subscribes to every value: the ones in <paramref name="known"/> from their given versions, and every
+    /// value set later from its first version. Values unsubscribed afterwards are not added again.
+    /// </summary>
+    public void SubscribeAll(IEnumerable<Client.ValueSnapshot> known)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var snapshot in known)
+        {
+            seen.Add(snapshot.Name);
+            Subscribe(snapshot.Name, snapshot.Version);
+        }
+
+        lock (_lock)
+        {
+            if (!_isClosed && _followingNames is null)
+            {
+                _followingNames = FollowNamesAsync(seen, _closed.Token);
+            }
+        }
+    }
+
+    /// <summary>Sends one message and counts it while it is in flight.</summary>
+    public async Task SendAsync(string method, object argument, CancellationToken cancellationToken)
+    {
+        var pending = Interlocked.Increment(ref _pendingSends);
+        var max = Volatile.Read(ref _maxPendingSends);
+        while (pending > max)
+        {
+            var seen = Interlocked.CompareExchange(ref _maxPendingSends, pending, max);
+            if (seen == max)
+            {
+                break;
+            }
+
+            max = seen;
+        }
+
+        try
+        {
+            // Completes when the message is handed to the transport, or waits while the transport's buffer is
+            // full: that wait is what makes a slow connection skip versions instead of queueing them.
+            await _client.SendAsync(method, argument, cancellationToken);
+            Interlocked.Increment(ref _sentCount);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pendingSends);
+        }
+    }
+
+    public void OnDeliveryFailed(string name, Exception exception) => LogDeliveryFailed(ConnectionId, name, exception);
+
+    public async ValueTask DisposeAsync()
+    {
+        Subscription[] subscriptions;
+        Task? followingNames;
+        lock (_lock)
+        {
+            _isClosed = true;
+            subscriptions = [.. _subscriptions.Values];
+            _subscriptions.Clear();
+            followingNames = _followingNames;
+        }
+
+        await _closed.CancelAsync();
+        await Task.WhenAll(subscriptions.Select(s => s.StopAsync()));
+        if (followingNames is not null)
+        {
+            await followingNames;
+        }
+
+        _closed.Dispose();
+    }
+
+    private async Task FollowNamesAsync(HashSet<string> seen, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            using var names = _registry.WatchNames();
+            while (true)
+            {
+                // Wakes once per new name (or once for several); the list says which are new to this connection.
+                await names.GetAsync(cancellationToken);
+                foreach (var snapshot in _registry.List())
+                {
+                    if (seen.Add(snapshot.Name))
+                    {
+                        Subscribe(snapshot.Name, 0);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disconnected.
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(ConnectionId, "*", ex);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using EventDashboard.Client;
+using EventDashboard.Core;
+using EventDashboard.Web.Values;
+
+namespace EventDashboard.Web.Hubs.Internal;
+
+/// <summary>
+/// Delivers one value to one hub connection, newest only: a Core watcher of the value and one of its watcher
+/// count, and a loop that sends what the watchers return and awaits each send before taking the next.
+/// </summary>
+/// <remarks>
+/// While a send is in flight nothing is queued: Sets only replace the value the watcher will return next. So a
+/// slow connection costs the server one pending send and two watchers per subscribed value, whatever the Set
+/// rate, and it sees strictly increasing versions ending with the newest.
+/// </remarks>
+internal sealed class Subscription
+{
+    private readonly CancellationTokenSource _stop;
+
+    private Subscription(CancellationTokenSource stop, Task loop)
+    {
+        _stop = stop;
+        Loop = loop;
+    }
+
+    /// <summary>Gets the delivery loop; it ends (without throwing) once the subscription is stopped.</summary>
+    public Task Loop { get; }
+
+    /// <summary>Starts delivering <paramref name="name"/> to <paramref name="connection"/>.</summary>
+    /// <param name="connection">The connection to send to.</param>
+    /// <param name="registry">The registry holding the value.</param>
+    /// <param name="name">The value's name.</param>
+    /// <param name="afterVersion">The version the client already has; only newer ones are pushed.</param>
+    /// <param name="connectionAborted">Fires when the connection ends.</param>
+    /// <returns>The running subscription.</returns>
+    public static Subscription Start(ConnectionSubscriptions connection, ValueRegistry registry, string name, long afterVersion, CancellationToken connectionAborted)
+    {
+        // The watchers are created here, not in the loop, so the watcher count includes this subscription as
+        // soon as Subscribe returns.
+        var values = registry.Watch(name);
+        var counts = registry.WatchWatcherCount(name);
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
+        return new Subscription(stop, RunAsync(connection, name, values, counts, afterVersion, stop.Token));
+    }
+
+    /// <summary>Stops the delivery and waits for the loop to end, which disposes its watchers.</summary>
+    /// <returns>A task that completes when the loop has ended.</returns>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Loop;
+        _stop.Dispose();
+    }
+
+    private static async Task RunAsync(
+        ConnectionSubscriptions connection, string name, IWatcher<ValueSnapshot> values, IWatcher<int> counts, long afterVersion, CancellationToken cancellationToken)
+    {
+        // Keeps the loop off the caller's (the hub method's) stack.
+        await Task.Yield();
+        using (values)
+        using (counts)
+        {
+            try
+            {
+                var nextValue = values.GetAsync(GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion), cancellationToken).AsTask();
+                var nextCount = counts.GetAsync(cancellationToken).AsTask();
+                while (true)
+                {
+                    await Task.WhenAny(nextValue, nextCount);
+
+                    // One send at a time per subscription: the next Get starts only after the send completed,
+                    // so versions that arrive meanwhile replace each other inside the watcher.
+                    if (nextValue.IsCompleted)
+                    {
+                        await connection.SendAsync(HubMethods.ValueChanged, await nextValue, cancellationToken);
+                        nextValue = values.GetAsync(cancellationToken).AsTask();
+                    }
+
+                    if (nextCount.IsCompleted)
+                    {
+                        await connection.SendAsync(HubMethods.WatchersChanged, new WatchersChange(name, await nextCount), cancellationToken);
+                        nextCount = counts.GetAsync(cancellationToken).AsTask();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Unsubscribed or disconnected.
+            }
+            catch (Exception ex)
+            {
+                connection.OnDeliveryFailed(name, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using EventDashboard.Client;
+using EventDashboard.Web.Hubs.Internal;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.SignalR;
+
+namespace EventDashboard.Web.Hubs;
+
+/// <summary>
+/// The hub at <c>/hubs/values</c>. Clients subscribe to values and receive <see cref="HubMethods.ValueChanged"/>
+/// and <see cref="HubMethods.WatchersChanged"/> pushes, newest only: while a send to a connection is in flight,
+/// later versions of the same value replace each other instead of queueing.
+/// </summary>
+/// <remarks>
+/// A push may overtake the answer of the <see cref="Subscribe"/> call that started it, so a client keeps the
+/// snapshot with the highest version. Every error a caller can cause is a <see cref="HubException"/>.
+/// </remarks>
+internal sealed class ValuesHub : Hub
+{
+    private readonly ValueRegistry _registry;
+    private readonly HubConnections _connections;
+
+    public ValuesHub(ValueRegistry registry, HubConnections connections)
+    {
+        _registry = registry;
+        _connections = connections;
+    }
+
+    /// <summary>Subscribes this connection to a value; pushes of newer versions follow.</summary>
+    /// <param name="name">The value's name; it need not be set yet.</param>
+    /// <returns>The current snapshot, or <see langword="null"/> when the value was never set.</returns>
+    public ValueSnapshot? Subscribe(string name)
+    {
+        RequireValidName(name);
+        var known = _registry.Get(name)?.Version ?? 0;
+        Subscriptions.Subscribe(name, known);
+
+        // Read again after subscribing so the answer counts this subscription among the watchers. A Set in
+        // between is pushed as well; the client keeps the higher version.
+        return _registry.Get(name);
+    }
+
+    /// <summary>Stops the pushes of a value to this connection.</summary>
+    /// <param name="name">The value's name.</param>
+    /// <returns>A task that completes when the subscription has ended.</returns>
+    public Task Unsubscribe(string name)
+    {
+        RequireValidName(name);
+        return Subscriptions.UnsubscribeAsync(name);
+    }
+
+    /// <summary>Subscribes this connection to every value, including values set for the first time later.</summary>
+    /// <returns>The snapshots of all values set so far, sorted by name.</returns>
+    public IReadOnlyList<ValueSnapshot> SubscribeAll()
+    {
+        var all = _registry.List();
+        Subscriptions.SubscribeAll(all);
+        return all;
+    }
+
+    /// <summary>Sets a value.</summary>
+    /// <param name="name">The value's name.</param>
+    /// <param name="value">The JSON document.</param>
+    /// <param name="expectedVersion">For compare-and-set, the version the value must have now (0: never set); <see langword="null"/> to set unconditionally.</param>
+    /// <returns>The new version.</returns>
+    public long Set(string name, JsonElement value, long? expectedVersion)
+    {
+        var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+        var outcome = _registry.Set(name, value, SetSource.Hub, remote, expectedVersion);
+        return outcome.Succeeded ? outcome.Snapshot!.Version : throw new HubException(outcome.Detail);
+    }
+
+    /// <summary>Lists every value without subscribing.</summary>
+    /// <returns>The snapshots of all values set so far, sorted by name.</returns>
+    public IReadOnlyList<ValueSnapshot> List() => _registry.List();
+
+    /// <inheritdoc/>
+    public override Task OnConnectedAsync()
+    {
+        _connections.Open(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDisconnectedAsync(Exception? exception) => _connections.CloseAsync(Context.ConnectionId);
+
+    private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
+
+    private static void RequireValidName(string name)
+    {
+        if (!ValueName.IsValid(name))
+        {
+            throw new HubException(ValueName.Describe(name));
+        }
+    }
+}

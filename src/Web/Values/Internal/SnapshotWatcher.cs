@@ -1,0 +1,45 @@
+using EventDashboard.Client;
+using EventDashboard.Core;
+
+namespace EventDashboard.Web.Values.Internal;
+
+/// <summary>
+/// A watcher of a <see cref="HostedValue"/> that returns snapshots (with the watcher count at the time of the
+/// Get) and takes itself out of the count when disposed.
+/// </summary>
+internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
+{
+    private readonly HostedValue _owner;
+    private readonly IWatcher<ValueState> _inner;
+    private int _disposed;
+
+    public SnapshotWatcher(HostedValue owner, IWatcher<ValueState> inner)
+    {
+        _owner = owner;
+        _inner = inner;
+    }
+
+    public ValueTask<ValueSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(GetOptions<ValueSnapshot>.Default, cancellationToken);
+
+    public async ValueTask<ValueSnapshot> GetAsync(GetOptions<ValueSnapshot> options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var innerOptions = new GetOptions<ValueState>
+        {
+            Predicate = options.Predicate is { } predicate ? state => predicate(_owner.ToSnapshot(state)) : null,
+            BacklogOnly = options.BacklogOnly,
+        };
+        var state = await _inner.GetAsync(innerOptions, cancellationToken);
+        return _owner.ToSnapshot(state);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _inner.Dispose();
+            _owner.OnWatcherDisposed();
+        }
+    }
+}

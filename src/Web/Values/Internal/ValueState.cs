@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace EventDashboard.Web.Values.Internal;
+
+/// <summary>
+/// What a hosted value's <see cref="Core.MemoryValue{T}"/> holds. The version travels with the value so a
+/// watcher knows which Set it got; the watcher count does not, because it changes without a Set.
+/// </summary>
+/// <param name="Version">The version of this Set.</param>
+/// <param name="Value">The JSON document.</param>
+/// <param name="UpdatedAt">When it was set.</param>
+internal sealed record ValueState(long Version, JsonElement Value, DateTimeOffset UpdatedAt);

@@ -1,0 +1,23 @@
+namespace EventDashboard.Web.Values;
+
+/// <summary>What a <see cref="ValueRegistry"/> Set did.</summary>
+public enum SetOutcomeKind
+{
+    /// <summary>The value did not exist; it now has version 1.</summary>
+    Created,
+
+    /// <summary>The value existed and has a new version.</summary>
+    Updated,
+
+    /// <summary>The expected version did not match the current one; nothing changed.</summary>
+    Conflict,
+
+    /// <summary>The name breaks the naming rule; nothing changed.</summary>
+    InvalidName,
+
+    /// <summary>The value is not one JSON document; nothing changed.</summary>
+    InvalidJson,
+
+    /// <summary>The value is larger than <see cref="EventDashboardOptions.MaxValueBytes"/>; nothing changed.</summary>
+    TooLarge,
+}
