@@ -1,18 +1,18 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace EventDashboard.Web.Dashboard;
 
 /// <summary>Registers and maps the live operator dashboard (<c>/</c> and <c>/values/{name}</c>).</summary>
 public static class DashboardExtensions
 {
-    /// <summary>Adds the services the dashboard's server-rendered pages need.</summary>
+    /// <summary>
+    /// Adds the services the dashboard's server-rendered pages need, besides those of
+    /// <see cref="EventDashboardServiceCollectionExtensions.AddEventDashboard"/> (the registry, the clock).
+    /// </summary>
     /// <param name="services">The application's services.</param>
     /// <returns>The same services, for chaining.</returns>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         // Static server rendering only: the Blazor client script is not available here (see docs/DASHBOARD.md).
         services.AddRazorComponents();
-        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using EventDashboard.Client;
+using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +29,7 @@ public sealed partial class ValueList
 
     /// <summary>Gets or sets the posted create form.</summary>
     [SupplyParameterFromForm(FormName = "create")]
-    public CreateForm Create { get; set; } = new();
+    public CreateForm? Create { get; set; }
 
     private IReadOnlyList<ValueSnapshot> All { get; set; } = [];
 
@@ -36,6 +38,7 @@ public sealed partial class ValueList
     /// <inheritdoc/>
     protected override void OnInitialized()
     {
+        Create ??= new CreateForm();
         All = Registry.List();
         Visible = string.IsNullOrEmpty(Q) ? All : [.. All.Where(s => s.Name.Contains(Q, StringComparison.OrdinalIgnoreCase))];
     }
@@ -45,6 +48,7 @@ public sealed partial class ValueList
 
     private void CreateValue()
     {
+        Debug.Assert(Create is not null, "OnInitialized runs before a form handler");
         var name = Create.Name?.Trim() ?? string.Empty;
 
         // Version 0 means "never set": creating never overwrites a value someone else made meanwhile.
