@@ -104,10 +104,7 @@ if (missing) {
   };
 
   const watchersChanged = change => {
-    if (change.name === name && field('watchers').textContent !== String(change.watchers)) {
-      field('watchers').textContent = change.watchers;
-      flash(field('watchers'));
-    }
+    if (change.name === name) field('watchers').textContent = change.watchers;
   };
 
   connect({ ValueChanged: valueChanged, WatchersChanged: watchersChanged }, async connection => {

@@ -72,10 +72,8 @@ function valueChanged(snapshot) {
 
 function watchersChanged(change) {
   const cell = rowOf(change.name)?.querySelector('[data-field="watchers"]');
-  if (cell && cell.textContent !== String(change.watchers)) {
-    cell.textContent = change.watchers;
-    flash(cell);
-  }
+  // Not flashed: watchers come and go with every open page, and a flash marks changes of the value itself.
+  if (cell) cell.textContent = change.watchers;
 }
 
 filter.addEventListener('input', applyFilter);

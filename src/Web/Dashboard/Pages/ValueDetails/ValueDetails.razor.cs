@@ -83,20 +83,30 @@ public sealed partial class ValueDetails
     {
         if (!ValueName.IsValid(Name))
         {
-            HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            RespondWith(StatusCodes.Status400BadRequest);
             return;
         }
 
         Load();
         if (Snapshot is null)
         {
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            RespondWith(StatusCodes.Status404NotFound);
             return;
         }
 
         Editing = EditRequested;
         Draft ??= new DraftForm { Value = JsonText.Pretty(Snapshot.Value), ExpectedVersion = Snapshot.Version };
     }
+
+    // The status goes out with the headers, after the page is rendered: a status set during rendering makes the
+    // Razor component endpoint drop the body (it expects status code pages to re-execute the request), and this
+    // page's body is the explanation the operator needs.
+    private void RespondWith(int statusCode) =>
+        HttpContext.Response.OnStarting(() =>
+        {
+            HttpContext.Response.StatusCode = statusCode;
+            return Task.CompletedTask;
+        });
 
     private void Load()
     {
@@ -155,7 +165,7 @@ public sealed partial class ValueDetails
         }
 
         RevertError = outcome.Kind == SetOutcomeKind.Conflict
-            ? string.Create(CultureInfo.InvariantCulture, $"The value changed to version {Snapshot.Version} after you loaded the page, so nothing was reverted. Check the history below and revert again.")
+            ? string.Create(CultureInfo.InvariantCulture, $"The value changed to version {outcome.Snapshot?.Version ?? Snapshot.Version} after you loaded the page, so nothing was reverted. Check the history below and revert again.")
             : outcome.Detail;
     }
 }
