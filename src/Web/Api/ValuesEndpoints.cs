@@ -170,14 +170,17 @@ public static class ValuesEndpoints
                 $"Last-Event-ID must be a version this stream sent, but it is '{lastEventId}'.");
         }
 
-        return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, request.HttpContext.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, request.HttpContext.Response, request.HttpContext.RequestAborted));
     }
 
     // One event per Get of a Core watcher: while the response is slow to flush, newer versions replace each
     // other in the watcher, exactly like the hub's pushes.
     private static async IAsyncEnumerable<SseItem<ValueSnapshot>> StreamAsync(
-        ValueRegistry registry, string name, long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ValueRegistry registry, string name, long afterVersion, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The result has set the event-stream headers by now; sending them before the first wait lets the client
+        // know the stream is open even when nothing newer comes for a while.
+        await response.Body.FlushAsync(cancellationToken);
         using var watcher = registry.Watch(name);
         var options = GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion);
         while (true)

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using EventDashboard.Client;
+using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Values;
+
+namespace EventDashboard.Tests.Unit.Web.Api;
+
+public sealed class BlockingQueryTests : IClassFixture<EventDashboardFactory>
+{
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
+    private readonly HttpClient _client;
+    private readonly ValueRegistry _registry;
+
+    public BlockingQueryTests(EventDashboardFactory factory)
+    {
+        _client = factory.CreateClient();
+        _registry = factory.Get<ValueRegistry>();
+    }
+
+    private static string NewName() => "b." + Guid.NewGuid().ToString("N");
+
+    private void Set(string name, string json) =>
+        Assert.True(_registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, null).Succeeded);
+
+    // The request is parked once it counts as a watcher of the value: a real signal, not a sleep.
+    private async Task WaitUntilWatchedAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        using var counts = _registry.WatchWatcherCount(name);
+        await counts.GetAsync(EventDashboard.Core.GetOptions<int>.Where(n => n > 0), timeout.Token);
+    }
+
+    [Fact]
+    public async Task Get_IndexBelowVersion_AnswersAtOnceWithCurrent()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Set(name, "2");
+
+        var snapshot = await _client.GetFromJsonAsync<ValueSnapshot>($"/api/values/{name}?index=1&wait=10m");
+
+        Assert.Equal(2, snapshot!.Version);
+    }
+
+    [Fact]
+    public async Task Get_IndexAtVersion_AnswersWithNextSet()
+    {
+        var name = NewName();
+        Set(name, "1");
+
+        var request = _client.GetAsync($"/api/values/{name}?index=1&wait=5m");
+        await WaitUntilWatchedAsync(name);
+        Assert.False(request.IsCompleted);
+        Set(name, "\"new\"");
+
+        var response = await request.WaitAsync(SafetyNet);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("2", response.Headers.GetValues("X-Index").Single());
+        var snapshot = await response.Content.ReadFromJsonAsync<ValueSnapshot>();
+        Assert.Equal("new", snapshot!.Value.GetString());
+        Assert.Equal(0, _registry.GetWatcherCount(name));
+    }
+
+    [Fact]
+    public async Task Get_NameNotSetYet_AnswersWithFirstSet()
+    {
+        var name = NewName();
+
+        var request = _client.GetAsync($"/api/values/{name}?index=0");
+        await WaitUntilWatchedAsync(name);
+        Set(name, "42");
+
+        var response = await request.WaitAsync(SafetyNet);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<ValueSnapshot>())!.Version);
+    }
+
+    [Fact]
+    public async Task Get_WaitPassesWithoutSet_AnswersWithCurrent()
+    {
+        var name = NewName();
+        Set(name, "1");
+
+        var response = await _client.GetAsync($"/api/values/{name}?index=1&wait=1s");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("1", response.Headers.GetValues("X-Index").Single());
+    }
+
+    [Fact]
+    public async Task Get_WaitPassesNeverSet_Returns404()
+    {
+        var response = await _client.GetAsync($"/api/values/{NewName()}?index=0&wait=1s");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("index=-1")]
+    [InlineData("index=abc")]
+    [InlineData("index=1&wait=soon")]
+    [InlineData("index=1&wait=5x")]
+    public async Task Get_BadIndexOrWait_Returns400(string query)
+    {
+        var name = NewName();
+        Set(name, "1");
+
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/values/{name}?{query}"), HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("30s", 30_000)]
+    [InlineData("5m", 300_000)]
+    [InlineData("1m30s", 90_000)]
+    [InlineData("250ms", 250)]
+    [InlineData("15", 15_000)]
+    [InlineData("0s", 0)]
+    [InlineData("11m", 600_000)]
+    [InlineData("2h", 600_000)]
+    [InlineData("99999999999", 600_000)]
+    public void WaitDuration_Valid_ParsesAndCapsAtTenMinutes(string text, int milliseconds)
+    {
+        Assert.True(WaitDuration.TryParse(text, out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), wait);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("s")]
+    [InlineData("-5s")]
+    [InlineData("5 s")]
+    [InlineData("5d")]
+    [InlineData("1.5s")]
+    public void WaitDuration_Invalid_IsRejected(string text)
+    {
+        Assert.False(WaitDuration.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void WaitDuration_WithJitter_AddsUpToASixteenth()
+    {
+        var wait = TimeSpan.FromMinutes(5);
+
+        Assert.Equal(wait, WaitDuration.WithJitter(wait, 0));
+        var most = WaitDuration.WithJitter(wait, 0.999);
+        Assert.True(most > wait && most < wait + (wait / 16));
+    }
+}

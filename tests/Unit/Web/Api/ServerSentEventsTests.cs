@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using EventDashboard.Web.Values;
+
+namespace EventDashboard.Tests.Unit.Web.Api;
+
+public sealed class ServerSentEventsTests : IClassFixture<EventDashboardFactory>
+{
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
+    private readonly HttpClient _client;
+    private readonly ValueRegistry _registry;
+
+    public ServerSentEventsTests(EventDashboardFactory factory)
+    {
+        _client = factory.CreateClient();
+        _registry = factory.Get<ValueRegistry>();
+    }
+
+    private static string NewName() => "s." + Guid.NewGuid().ToString("N");
+
+    private void Set(string name, string json) =>
+        Assert.True(_registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, null).Succeeded);
+
+    private async Task<StreamReader> OpenAsync(string name, string? lastEventId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/values/{name}/events");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(SafetyNet);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return new StreamReader(await response.Content.ReadAsStreamAsync());
+    }
+
+    // Reads one event: its id and the JSON of its data.
+    private static async Task<(string Id, JsonElement Data)> NextEventAsync(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        string? id = null;
+        var data = new StringBuilder();
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.Length == 0 && data.Length > 0)
+            {
+                Assert.NotNull(id);
+                return (id, JsonDocument.Parse(data.ToString()).RootElement.Clone());
+            }
+
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data.Append(line[6..]);
+            }
+        }
+
+        throw new EndOfStreamException("The event stream ended.");
+    }
+
+    [Fact]
+    public async Task Events_Open_SendsCurrentThenEachNewerVersion()
+    {
+        var name = NewName();
+        Set(name, "\"one\"");
+        using var reader = await OpenAsync(name);
+
+        var first = await NextEventAsync(reader);
+        Set(name, "\"two\"");
+        var second = await NextEventAsync(reader);
+
+        Assert.Equal("1", first.Id);
+        Assert.Equal("one", first.Data.GetProperty("value").GetString());
+        Assert.Equal(name, first.Data.GetProperty("name").GetString());
+        Assert.Equal("2", second.Id);
+        Assert.Equal(2, second.Data.GetProperty("version").GetInt64());
+        Assert.Equal("two", second.Data.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Events_LastEventId_ResumesAfterIt()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Set(name, "2");
+        using var reader = await OpenAsync(name, lastEventId: "2");
+
+        Set(name, "3");
+
+        var next = await NextEventAsync(reader);
+        Assert.Equal("3", next.Id);
+    }
+
+    [Fact]
+    public async Task Events_OpenStream_CountsAsWatcherUntilClosed()
+    {
+        var name = NewName();
+        Set(name, "1");
+        var reader = await OpenAsync(name);
+        var first = await NextEventAsync(reader);
+
+        Assert.Equal(1, first.Data.GetProperty("watchers").GetInt32());
+        Assert.Equal(1, _registry.GetWatcherCount(name));
+        reader.Dispose();
+
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        using var counts = _registry.WatchWatcherCount(name);
+        Assert.Equal(0, await counts.GetAsync(EventDashboard.Core.GetOptions<int>.Where(n => n == 0), timeout.Token));
+    }
+
+    [Fact]
+    public async Task Events_BadLastEventId_Returns400()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/values/{NewName()}/events");
+        request.Headers.Add("Last-Event-ID", "yesterday");
+
+        await ProblemAssert.IsProblemAsync(await _client.SendAsync(request), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Events_InvalidName_Returns400()
+    {
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/values/a%20b/events"), HttpStatusCode.BadRequest);
+    }
+}

@@ -1,0 +1,331 @@
+using System.Text;
+using System.Text.Json;
+using EventDashboard.Web;
+using EventDashboard.Web.Values;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EventDashboard.Tests.Unit.Web.Values;
+
+public sealed class ValueRegistryTests
+{
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
+
+    private static ValueRegistry CreateRegistry(int historyLimit = 1000, int maxValueBytes = 1024, int logCapacity = 100) =>
+        new(
+            Options.Create(new EventDashboardOptions { HistoryLimit = historyLimit, MaxValueBytes = maxValueBytes, LogCapacity = logCapacity }),
+            TimeProvider.System,
+            NullLogger<ValueRegistry>.Instance);
+
+    private static SetOutcome Set(ValueRegistry registry, string name, string json, long? expectedVersion = null) =>
+        registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, "10.0.0.1", expectedVersion);
+
+    [Fact]
+    public void Set_NewName_CreatesVersionOne()
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Set(registry, "a", """{"x":1}""");
+
+        Assert.Equal(SetOutcomeKind.Created, outcome.Kind);
+        Assert.Equal(1, outcome.Snapshot!.Version);
+        Assert.Equal(1, outcome.Snapshot.Value.GetProperty("x").GetInt32());
+        Assert.Equal(1, registry.Get("a")!.Version);
+        Assert.Equal(1, registry.Count);
+    }
+
+    [Fact]
+    public void Set_ExistingName_UpdatesWithNextVersion()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        var outcome = Set(registry, "a", "2");
+
+        Assert.Equal(SetOutcomeKind.Updated, outcome.Kind);
+        Assert.Equal(2, outcome.Snapshot!.Version);
+        Assert.Equal(2, registry.Get("a")!.Value.GetInt32());
+    }
+
+    [Fact]
+    public void Set_ExpectedVersionMismatch_ReturnsConflictAndChangesNothing()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        var outcome = Set(registry, "a", "2", expectedVersion: 5);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(1, outcome.Snapshot!.Version);
+        Assert.Contains("version 5", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, registry.Get("a")!.Value.GetInt32());
+        Assert.Single(registry.GetHistory("a", 10)!.Entries);
+    }
+
+    [Fact]
+    public void Set_ExpectedVersionMatches_Updates()
+    {
+        var registry = CreateRegistry();
+        Assert.Equal(SetOutcomeKind.Created, Set(registry, "a", "1", expectedVersion: 0).Kind);
+
+        var outcome = Set(registry, "a", "2", expectedVersion: 1);
+
+        Assert.Equal(SetOutcomeKind.Updated, outcome.Kind);
+        Assert.Equal(2, outcome.Snapshot!.Version);
+    }
+
+    [Fact]
+    public void Set_ExpectedVersionZeroButExists_Conflicts()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        Assert.Equal(SetOutcomeKind.Conflict, Set(registry, "a", "2", expectedVersion: 0).Kind);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("slash/no")]
+    [InlineData("ünicode")]
+    public void Set_InvalidName_RejectsAndCreatesNothing(string name)
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Set(registry, name, "1");
+
+        Assert.Equal(SetOutcomeKind.InvalidName, outcome.Kind);
+        Assert.False(string.IsNullOrEmpty(outcome.Detail));
+        Assert.Empty(registry.List());
+        Assert.Equal(0, registry.Count);
+    }
+
+    [Fact]
+    public void Set_NameOf128Characters_IsAcceptedAnd129IsNot()
+    {
+        var registry = CreateRegistry();
+
+        Assert.True(Set(registry, new string('n', 128), "1").Succeeded);
+        Assert.Equal(SetOutcomeKind.InvalidName, Set(registry, new string('n', 129), "1").Kind);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("{\"a\":}")]
+    [InlineData("1 2")]
+    [InlineData("nul")]
+    public void Set_MalformedJson_RejectsAndChangesNothing(string json)
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        var outcome = Set(registry, "a", json);
+
+        Assert.Equal(SetOutcomeKind.InvalidJson, outcome.Kind);
+        Assert.Equal(1, registry.Get("a")!.Version);
+    }
+
+    [Fact]
+    public void Set_OverSizeLimit_RejectsAndChangesNothing()
+    {
+        var registry = CreateRegistry(maxValueBytes: 100);
+        var exactly100 = "\"" + new string('x', 98) + "\"";
+
+        Assert.True(Set(registry, "a", exactly100).Succeeded);
+        var outcome = Set(registry, "a", "\"" + new string('x', 99) + "\"");
+
+        Assert.Equal(SetOutcomeKind.TooLarge, outcome.Kind);
+        Assert.Contains("100", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, registry.Get("a")!.Version);
+    }
+
+    [Fact]
+    public void Set_JsonElementOverSizeLimit_Rejects()
+    {
+        var registry = CreateRegistry(maxValueBytes: 100);
+        var element = JsonSerializer.SerializeToElement(new string('x', 200));
+
+        Assert.Equal(SetOutcomeKind.TooLarge, registry.Set("a", element, SetSource.Hub, null).Kind);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
+    public void Set_UndefinedJsonElement_RejectsAsInvalidJson()
+    {
+        var registry = CreateRegistry();
+
+        Assert.Equal(SetOutcomeKind.InvalidJson, registry.Set("a", default(JsonElement), SetSource.Hub, null).Kind);
+    }
+
+    [Fact]
+    public void Set_JsonElementFromDisposedDocument_KeepsItsOwnCopy()
+    {
+        var registry = CreateRegistry();
+        using (var document = JsonDocument.Parse("""{"k":"v"}"""))
+        {
+            registry.Set("a", document.RootElement, SetSource.Hub, null);
+        }
+
+        Assert.Equal("v", registry.Get("a")!.Value.GetProperty("k").GetString());
+    }
+
+    [Fact]
+    public void List_SortsByNameAndSkipsNamesNeverSet()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "b", "2");
+        Set(registry, "a", "1");
+        Set(registry, "B", "3");
+        using var watcherOfUnsetName = registry.Watch("watched-only");
+
+        var names = registry.List().Select(s => s.Name);
+
+        Assert.Equal(["B", "a", "b"], names);
+    }
+
+    [Fact]
+    public void GetHistory_BeyondLimit_KeepsNewestAndReportsOldestVersion()
+    {
+        var registry = CreateRegistry(historyLimit: 3);
+        for (var i = 1; i <= 5; i++)
+        {
+            Set(registry, "a", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var history = registry.GetHistory("a", 100)!;
+
+        Assert.Equal("a", history.Name);
+        Assert.Equal(3, history.OldestVersion);
+        Assert.Equal([5L, 4L, 3L], history.Entries.Select(e => e.Version));
+        Assert.Equal(5, history.Entries[0].Value.GetInt32());
+        Assert.All(history.Entries, e => Assert.Equal(SetSource.Http, e.Source));
+        Assert.All(history.Entries, e => Assert.Equal("10.0.0.1", e.Remote));
+    }
+
+    [Fact]
+    public void GetHistory_WithLimit_ReturnsNewestEntriesFirst()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "a", "2");
+        registry.Set("a", JsonSerializer.SerializeToElement(3), SetSource.Ui, null);
+
+        var history = registry.GetHistory("a", 2)!;
+
+        Assert.Equal(1, history.OldestVersion);
+        Assert.Equal([3L, 2L], history.Entries.Select(e => e.Version));
+        Assert.Equal(SetSource.Ui, history.Entries[0].Source);
+        Assert.Null(history.Entries[0].Remote);
+    }
+
+    [Fact]
+    public void GetHistory_NeverSet_ReturnsNull()
+    {
+        Assert.Null(CreateRegistry().GetHistory("a", 10));
+    }
+
+    [Fact]
+    public async Task Watch_CountsWatcherUntilDisposed()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        var watcher = registry.Watch("a");
+        var snapshot = await watcher.GetAsync();
+
+        Assert.Equal(1, registry.GetWatcherCount("a"));
+        Assert.Equal(1, snapshot.Watchers);
+        Assert.Equal(1, registry.Get("a")!.Watchers);
+        watcher.Dispose();
+        watcher.Dispose();
+        Assert.Equal(0, registry.GetWatcherCount("a"));
+    }
+
+    [Fact]
+    public async Task Watch_NameNotSetYet_FirstGetWaitsForFirstSet()
+    {
+        var registry = CreateRegistry();
+        using var watcher = registry.Watch("later");
+        var get = watcher.GetAsync(new CancellationTokenSource(SafetyNet).Token).AsTask();
+        Assert.False(get.IsCompleted);
+
+        Set(registry, "later", "\"here\"");
+
+        var snapshot = await get;
+        Assert.Equal(1, snapshot.Version);
+        Assert.Equal("here", snapshot.Value.GetString());
+    }
+
+    [Fact]
+    public void Watch_InvalidName_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => CreateRegistry().Watch("bad name"));
+    }
+
+    [Fact]
+    public async Task WatchWatcherCount_WatcherAdded_ReportsNewCount()
+    {
+        var registry = CreateRegistry();
+        using var counts = registry.WatchWatcherCount("a");
+        Assert.Equal(0, await counts.GetAsync());
+
+        using var watcher = registry.Watch("a");
+
+        Assert.Equal(1, await counts.GetAsync(new CancellationTokenSource(SafetyNet).Token));
+    }
+
+    [Fact]
+    public async Task WatchNames_FirstSetOfName_Wakes()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        using var names = registry.WatchNames();
+        Assert.Equal(1, await names.GetAsync());
+        var next = names.GetAsync(new CancellationTokenSource(SafetyNet).Token).AsTask();
+
+        Set(registry, "a", "2");
+        Assert.False(next.IsCompleted);
+        Set(registry, "b", "1");
+
+        Assert.Equal(2, await next);
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_AfterIndex_ResumesWithLaterSetsAndFollowsNewOnes()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "b", "1");
+        Set(registry, "a", "2");
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        await using var log = registry.ReadLogAsync(afterIndex: 1, timeout.Token).GetAsyncEnumerator(timeout.Token);
+
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal((2L, "b", 1L), (log.Current.Index, log.Current.Name, log.Current.Entry.Version));
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal((3L, "a", 2L), (log.Current.Index, log.Current.Name, log.Current.Entry.Version));
+        var next = log.MoveNextAsync().AsTask();
+        Assert.False(next.IsCompleted);
+        Set(registry, "c", "1");
+        Assert.True(await next);
+        Assert.Equal((4L, "c"), (log.Current.Index, log.Current.Name));
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_OlderThanCapacity_StartsAtOldestKept()
+    {
+        var registry = CreateRegistry(logCapacity: 3);
+        for (var i = 0; i < 10; i++)
+        {
+            Set(registry, "a", "1");
+        }
+
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        await using var log = registry.ReadLogAsync(0, timeout.Token).GetAsyncEnumerator(timeout.Token);
+
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(8, log.Current.Index);
+    }
+}
