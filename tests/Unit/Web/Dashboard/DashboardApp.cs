@@ -2,29 +2,26 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using EventDashboard.Web.Values;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventDashboard.Tests.Unit.Web.Dashboard;
 
 /// <summary>
-/// The real app in memory (demo values off) with a cookie-keeping client that, like a browser without
+/// The real app in memory (<see cref="EventDashboardFactory"/>: demo values off) with a cookie-keeping client that, like a browser without
 /// JavaScript, reads a page, fills one of its forms and posts it with the page's antiforgery token.
 /// </summary>
 public sealed class DashboardApp : IDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly EventDashboardFactory _factory = new();
 
     public DashboardApp()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Demo:Enabled", "false"));
         Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
     public HttpClient Client { get; }
 
-    public ValueRegistry Registry => _factory.Services.GetRequiredService<ValueRegistry>();
+    public ValueRegistry Registry => _factory.Get<ValueRegistry>();
 
     public void Set(string name, string json) =>
         Assert.True(Registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, remote: null).Succeeded);
