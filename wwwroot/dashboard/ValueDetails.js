@@ -39,6 +39,7 @@ if (missing) {
   const openEditor = () => {
     // The draft starts from what the operator sees, and the Save compares against that version.
     draft.value = valueView.textContent;
+    draft.rows = Math.min(Math.max(draft.value.split('\n').length + 1, 4), 24); // as ValueDetails.DraftRows
     expected.value = shownVersion();
     draftBase.textContent = shownVersion();
     showError(editor, draft, null);

@@ -51,15 +51,17 @@ const addMissingRows = coalesce(async () => {
   applyFilter();
 });
 
-function valueChanged(snapshot) {
+// `answered` marks the snapshots SubscribeAll returns: they were taken before this page's subscription
+// counted, so the WatchersChanged pushes that arrived ahead of the answer have the newer watcher count.
+function valueChanged(snapshot, answered = false) {
   const row = rowOf(snapshot.name);
   if (!row) {
     addMissingRows();
     return;
   }
-  // A snapshot from a resubscribe may be one the row already shows; a version never goes back.
+  // A version never goes back: an answer after a reconnect may hold what the row already shows.
   if (snapshot.version <= Number(row.dataset.version)) {
-    row.querySelector('[data-field="watchers"]').textContent = snapshot.watchers;
+    if (!answered) row.querySelector('[data-field="watchers"]').textContent = snapshot.watchers;
     return;
   }
   row.dataset.version = snapshot.version;
@@ -88,5 +90,5 @@ guardJson(document.querySelector('#create form'));
 
 connect({ ValueChanged: valueChanged, WatchersChanged: watchersChanged }, async connection => {
   const snapshots = await connection.invoke('SubscribeAll');
-  for (const snapshot of snapshots) valueChanged(snapshot);
+  for (const snapshot of snapshots) valueChanged(snapshot, true);
 });

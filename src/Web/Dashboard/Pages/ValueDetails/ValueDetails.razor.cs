@@ -71,6 +71,9 @@ public sealed partial class ValueDetails
 
     private string? RevertError { get; set; }
 
+    // The editor fits the draft, within reason: a one-line number gets a small box, a big document scrolls.
+    private int DraftRows => Math.Clamp((Draft?.Value?.Count(c => c == '\n') ?? 0) + 2, 4, 24);
+
     private string EditLink => ValueLinks.Details(Name) + "?edit=true";
 
     private string HistorySummary =>

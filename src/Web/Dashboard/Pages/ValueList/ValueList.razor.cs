@@ -27,6 +27,10 @@ public sealed partial class ValueList
     [SupplyParameterFromQuery]
     public string? Q { get; set; }
 
+    /// <summary>Gets or sets a name to create (<c>?create=</c>, linked from the page of a value that does not exist yet).</summary>
+    [SupplyParameterFromQuery(Name = "create")]
+    public string? CreateName { get; set; }
+
     /// <summary>Gets or sets the posted create form.</summary>
     [SupplyParameterFromForm(FormName = "create")]
     public CreateForm? Create { get; set; }
@@ -38,10 +42,13 @@ public sealed partial class ValueList
     /// <inheritdoc/>
     protected override void OnInitialized()
     {
-        Create ??= new CreateForm();
+        Create ??= new CreateForm { Name = CreateName };
         All = Registry.List();
         Visible = string.IsNullOrEmpty(Q) ? All : [.. All.Where(s => s.Name.Contains(Q, StringComparison.OrdinalIgnoreCase))];
     }
+
+    // The form starts folded; it opens to show an error or when a name to create was linked.
+    private bool CreateOpen => Create?.Error is not null || CreateName is not null;
 
     private static string CountText(int count) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "value" : "values")}");

@@ -44,6 +44,7 @@ public sealed class ValueDetailsPageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("No value named nothing.here exists yet", page.QuerySelector("#missing")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("?create=nothing.here#create", page.QuerySelector("#missing a")!.GetAttribute("href"));
     }
 
     [Fact]

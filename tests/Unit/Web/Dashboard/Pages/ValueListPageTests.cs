@@ -47,6 +47,15 @@ public sealed class ValueListPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_CreateLinked_CreateFormOpenWithTheName()
+    {
+        var (_, page) = await _app.GetAsync("/?create=door.open");
+
+        Assert.True(page.QuerySelector("#create")!.HasAttribute("open"));
+        Assert.Equal("door.open", page.QuerySelector("#create-name")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task PostCreate_NewName_RedirectsToDetailsAndRecordsSourceUi()
     {
         var (response, _) = await _app.SubmitAsync("/", "create", new Dictionary<string, string>
