@@ -64,6 +64,7 @@ public sealed class DetailPageTests(DashboardFixture fixture)
         await Expect(page.Locator("#conflict")).ToContainTextAsync("Someone else changed this value");
         await Expect(page.Locator("#conflict [data-field=conflict-value]")).ToContainTextAsync("someone else");
         await Expect(page.Locator("#draft")).ToHaveValueAsync(draft);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ArtifactsDirectory, "detail-conflict.png"), FullPage = true });
         var snapshot = await fixture.GetAsync(name);
         Assert.Equal("someone else", snapshot.GetProperty("value").GetProperty("owner").GetString());
         Assert.Equal(2, snapshot.GetProperty("version").GetInt64());
