@@ -17,15 +17,6 @@ public sealed partial class ValueDetails
     // How many history rows the table (and the diff's version lists) show; the chart uses every retained Set.
     internal const int ShownHistory = 50;
 
-    [Inject]
-    private ValueRegistry Registry { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = default!;
-
     /// <summary>Gets or sets the value's name, from the route.</summary>
     [Parameter]
     public string Name { get; set; } = string.Empty;
@@ -124,10 +115,10 @@ public sealed partial class ValueDetails
             return;
         }
 
-        var outcome = FormSet.Run(Registry, HttpContext, Name, Draft.Value, Draft.ExpectedVersion);
+        var outcome = SetFromUi(Name, Draft.Value, Draft.ExpectedVersion);
         if (outcome.Succeeded)
         {
-            Navigation.NavigateTo(ValueLinks.Details(Name, outcome.Snapshot!.Version));
+            ShowSaved(outcome.Snapshot!);
             return;
         }
 
@@ -160,10 +151,10 @@ public sealed partial class ValueDetails
             return;
         }
 
-        var outcome = FormSet.Run(Registry, HttpContext, Name, entry.Value, Revert.ExpectedVersion);
+        var outcome = SetFromUi(Name, entry.Value, Revert.ExpectedVersion);
         if (outcome.Succeeded)
         {
-            Navigation.NavigateTo(ValueLinks.Details(Name, outcome.Snapshot!.Version));
+            ShowSaved(outcome.Snapshot!);
             return;
         }
 

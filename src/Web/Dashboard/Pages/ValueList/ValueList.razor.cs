@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using EventDashboard.Client;
-using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http;
 
 namespace EventDashboard.Web.Dashboard.Pages.ValueList;
 
@@ -14,15 +12,6 @@ namespace EventDashboard.Web.Dashboard.Pages.ValueList;
 /// </summary>
 public sealed partial class ValueList
 {
-    [Inject]
-    private ValueRegistry Registry { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = default!;
-
     /// <summary>Gets or sets the filter: only names that contain it (ignoring case) are listed.</summary>
     [SupplyParameterFromQuery]
     public string? Q { get; set; }
@@ -59,10 +48,10 @@ public sealed partial class ValueList
         var name = Create.Name?.Trim() ?? string.Empty;
 
         // Version 0 means "never set": creating never overwrites a value someone else made meanwhile.
-        var outcome = FormSet.Run(Registry, HttpContext, name, Create.Value, expectedVersion: 0);
+        var outcome = SetFromUi(name, Create.Value, expectedVersion: 0);
         if (outcome.Succeeded)
         {
-            Navigation.NavigateTo(ValueLinks.Details(name, outcome.Snapshot!.Version));
+            ShowSaved(outcome.Snapshot!);
             return;
         }
 
