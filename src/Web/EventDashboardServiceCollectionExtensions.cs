@@ -1,6 +1,5 @@
 using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Demo;
-using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Hubs.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
@@ -42,8 +41,9 @@ public static class EventDashboardServiceCollectionExtensions
 
         services.AddSignalR();
 
-        // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts.
-        services.AddOptions<HubOptions<ValuesHub>>()
+        // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts. It is set
+        // on the global options because the per-hub options are copied from them, overwriting a per-hub setting.
+        services.AddOptions<HubOptions>()
             .Configure<IOptions<EventDashboardOptions>>((hub, options) => hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes);
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddDetail);

@@ -155,13 +155,21 @@ public sealed partial class ValueRegistry
         while (true)
         {
             item = await item.NextAsync(cancellationToken);
-            Debug.Assert(item.Events is not null);
+            Debug.Assert(item.Events is { Count: > 0 });
             foreach (var record in item.Events)
             {
                 if (record.Index > afterIndex)
                 {
                     yield return record;
                 }
+            }
+
+            // A reader that fell out of the kept window would keep every item after its position alive, however
+            // far behind it is. It continues from the oldest kept item instead; the gap in indexes shows the loss.
+            var head = _log.Head;
+            if (head.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index)
+            {
+                item = head;
             }
         }
     }

@@ -56,6 +56,14 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     /// <summary>Gets how many messages were sent to this connection.</summary>
     public long SentCount => Interlocked.Read(ref _sentCount);
 
+    public bool IsSubscribed(string name)
+    {
+        lock (_lock)
+        {
+            return _subscriptions.ContainsKey(name);
+        }
+    }
+
     /// <summary>Starts pushing <paramref name="name"/>'s versions above <paramref name="afterVersion"/>; does nothing if already subscribed.</summary>
     public void Subscribe(string name, long afterVersion)
     {

@@ -1,36 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using EventDashboard.Client;
 using EventDashboard.Web.Api.Internal;
-using EventDashboard.Web.Values;
 
 namespace EventDashboard.Tests.Unit.Web.Api;
 
-public sealed class BlockingQueryTests : IClassFixture<EventDashboardFactory>
+public sealed class BlockingQueryTests(EventDashboardFactory factory) : WebAppTests(factory), IClassFixture<EventDashboardFactory>
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
-    private readonly HttpClient _client;
-    private readonly ValueRegistry _registry;
-
-    public BlockingQueryTests(EventDashboardFactory factory)
-    {
-        _client = factory.CreateClient();
-        _registry = factory.Get<ValueRegistry>();
-    }
-
-    private static string NewName() => "b." + Guid.NewGuid().ToString("N");
-
-    private void Set(string name, string json) =>
-        Assert.True(_registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, null).Succeeded);
+    private readonly HttpClient _client = factory.CreateClient();
 
     // The request is parked once it counts as a watcher of the value: a real signal, not a sleep.
-    private async Task WaitUntilWatchedAsync(string name)
-    {
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        using var counts = _registry.WatchWatcherCount(name);
-        await counts.GetAsync(EventDashboard.Core.GetOptions<int>.Where(n => n > 0), timeout.Token);
-    }
+    private Task WaitUntilWatchedAsync(string name) => WaitForWatchersAsync(name, n => n > 0);
 
     [Fact]
     public async Task Get_IndexBelowVersion_AnswersAtOnceWithCurrent()
@@ -60,7 +40,7 @@ public sealed class BlockingQueryTests : IClassFixture<EventDashboardFactory>
         Assert.Equal("2", response.Headers.GetValues("X-Index").Single());
         var snapshot = await response.Content.ReadFromJsonAsync<ValueSnapshot>();
         Assert.Equal("new", snapshot!.Value.GetString());
-        Assert.Equal(0, _registry.GetWatcherCount(name));
+        Assert.Equal(0, Registry.GetWatcherCount(name));
     }
 
     [Fact]

@@ -1,26 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using EventDashboard.Web.Values;
 
 namespace EventDashboard.Tests.Unit.Web.Api;
 
-public sealed class ServerSentEventsTests : IClassFixture<EventDashboardFactory>
+public sealed class ServerSentEventsTests(EventDashboardFactory factory) : WebAppTests(factory), IClassFixture<EventDashboardFactory>
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
-    private readonly HttpClient _client;
-    private readonly ValueRegistry _registry;
-
-    public ServerSentEventsTests(EventDashboardFactory factory)
-    {
-        _client = factory.CreateClient();
-        _registry = factory.Get<ValueRegistry>();
-    }
-
-    private static string NewName() => "s." + Guid.NewGuid().ToString("N");
-
-    private void Set(string name, string json) =>
-        Assert.True(_registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, null).Succeeded);
+    private readonly HttpClient _client = factory.CreateClient();
 
     private async Task<StreamReader> OpenAsync(string name, string? lastEventId = null)
     {
@@ -105,12 +91,10 @@ public sealed class ServerSentEventsTests : IClassFixture<EventDashboardFactory>
         var first = await NextEventAsync(reader);
 
         Assert.Equal(1, first.Data.GetProperty("watchers").GetInt32());
-        Assert.Equal(1, _registry.GetWatcherCount(name));
+        Assert.Equal(1, Registry.GetWatcherCount(name));
         reader.Dispose();
 
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        using var counts = _registry.WatchWatcherCount(name);
-        Assert.Equal(0, await counts.GetAsync(EventDashboard.Core.GetOptions<int>.Where(n => n == 0), timeout.Token));
+        await WaitForWatchersAsync(name, n => n == 0);
     }
 
     [Fact]

@@ -7,18 +7,9 @@ using EventDashboard.Client;
 
 namespace EventDashboard.Tests.Unit.Web.Api;
 
-public sealed class ValuesEndpointsTests : IClassFixture<ValuesEndpointsTests.Factory>
+public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) : WebAppTests(factory), IClassFixture<ValuesEndpointsTests.Factory>
 {
-    private readonly Factory _factory;
-    private readonly HttpClient _client;
-
-    public ValuesEndpointsTests(Factory factory)
-    {
-        _factory = factory;
-        _client = factory.CreateClient();
-    }
-
-    private static string NewName() => "t." + Guid.NewGuid().ToString("N");
+    private readonly HttpClient _client = factory.CreateClient();
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

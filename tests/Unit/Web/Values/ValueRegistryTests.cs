@@ -328,4 +328,23 @@ public sealed class ValueRegistryTests
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(8, log.Current.Index);
     }
+
+    [Fact]
+    public async Task ReadLogAsync_ReaderFallsOutOfKeptWindow_ContinuesAtOldestKept()
+    {
+        var registry = CreateRegistry(logCapacity: 3);
+        Set(registry, "a", "1");
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        await using var log = registry.ReadLogAsync(0, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(1, log.Current.Index);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Set(registry, "a", "1");
+        }
+
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(9, log.Current.Index);
+    }
 }

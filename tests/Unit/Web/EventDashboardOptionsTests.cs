@@ -1,0 +1,37 @@
+using EventDashboard.Web;
+using Microsoft.Extensions.Options;
+
+namespace EventDashboard.Tests.Unit.Web;
+
+public sealed class EventDashboardOptionsTests
+{
+    [Theory]
+    [InlineData("EventDashboard:HistoryLimit", "0", "HistoryLimit")]
+    [InlineData("EventDashboard:MaxValueBytes", "-5", "MaxValueBytes")]
+    [InlineData("EventDashboard:HubSendTimeout", "00:00:00", "HubSendTimeout")]
+    [InlineData("Demo:Interval", "00:00:00", "Interval")]
+    public async Task Start_InvalidSetting_FailsNamingIt(string key, string value, string property)
+    {
+        await using var factory = new SettingsFactory(key, value);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException
+            ?? (error as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault();
+        Assert.NotNull(validation);
+        Assert.Contains(property, validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_MatchTheDocumentedLimits()
+    {
+        var options = new EventDashboardOptions();
+
+        Assert.Equal(1000, options.HistoryLimit);
+        Assert.Equal(1024 * 1024, options.MaxValueBytes);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.HubSendTimeout);
+    }
+
+    private sealed class SettingsFactory(string key, string value)
+        : EventDashboardFactory(new Dictionary<string, string?> { [key] = value });
+}

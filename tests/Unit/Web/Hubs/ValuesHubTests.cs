@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Text.Json;
+using EventDashboard.Web.Hubs.Internal;
+using EventDashboard.Web.Values;
+using Xunit.Abstractions;
+
+namespace EventDashboard.Tests.Unit.Web.Hubs;
+
+/// <summary>The hub over real WebSocket connections to a real Kestrel server.</summary>
+public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHelper output) : WebAppTests(factory), IClassFixture<ValuesHubTests.Factory>
+{
+    private Task<RawHubClient> ConnectAsync() => RawHubClient.ConnectAsync(App.KestrelAddress);
+
+    private static string ErrorOf(JsonElement completion) =>
+        completion.TryGetProperty("error", out var error) ? error.GetString()! : throw new Xunit.Sdk.XunitException("The call succeeded but should have failed.");
+
+    [Fact]
+    public async Task Subscribe_ExistingValue_ReturnsSnapshotThenPushesNewerVersions()
+    {
+        var name = NewName();
+        Set(name, "\"one\"");
+        await using var client = await ConnectAsync();
+
+        var snapshot = await client.InvokeResultAsync("Subscribe", name);
+        Set(name, "\"two\"");
+        var pushed = await client.NextValueAsync(name);
+
+        Assert.Equal(1, snapshot.GetProperty("version").GetInt64());
+        Assert.Equal("one", snapshot.GetProperty("value").GetString());
+        Assert.Equal(1, snapshot.GetProperty("watchers").GetInt32());
+        Assert.Equal(2, pushed.GetProperty("version").GetInt64());
+        Assert.Equal("two", pushed.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Subscribe_NeverSet_ReturnsNullThenPushesFirstSet()
+    {
+        var name = NewName();
+        await using var client = await ConnectAsync();
+
+        var snapshot = await client.InvokeResultAsync("Subscribe", name);
+        Set(name, "7");
+
+        Assert.Equal(JsonValueKind.Null, snapshot.ValueKind);
+        Assert.Equal(1, (await client.NextValueAsync(name)).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task Subscribe_InvalidName_ReturnsHubError()
+    {
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("Subscribe", "not valid!"));
+
+        Assert.Contains("not a valid value name", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_Unconditional_ReturnsNewVersionAndRecordsHubSource()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+
+        var version = await client.InvokeResultAsync("Set", name, new { on = true }, null);
+
+        Assert.Equal(2, version.GetInt64());
+        var entry = Registry.GetHistory(name, 1)!.Entries[0];
+        Assert.Equal("hub", entry.Source);
+        Assert.Equal("127.0.0.1", entry.Remote);
+        Assert.True(entry.Value.GetProperty("on").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Set_MatchingExpectedVersion_Updates()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+
+        var version = await client.InvokeResultAsync("Set", name, 2, 1);
+
+        Assert.Equal(2, version.GetInt64());
+    }
+
+    [Fact]
+    public async Task Set_StaleExpectedVersion_ReturnsErrorAndChangesNothing()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Set(name, "2");
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("Set", name, 3, 1));
+
+        Assert.Contains("at version 2", error, StringComparison.Ordinal);
+        Assert.Equal(2, Registry.Get(name)!.Value.GetInt32());
+    }
+
+    [Fact]
+    public async Task Set_InvalidName_ReturnsError()
+    {
+        await using var client = await ConnectAsync();
+
+        Assert.Contains("not a valid value name", ErrorOf(await client.InvokeAsync("Set", "a/b", 1, null)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_ValueLargerThanFrameworkDefaultMessageLimit_IsAccepted()
+    {
+        var name = NewName();
+        await using var client = await ConnectAsync();
+
+        // 40 KB: above SignalR's default 32 KB message limit, below our 64 KB value limit.
+        var version = await client.InvokeResultAsync("Set", name, new string('x', 40 * 1024), null);
+
+        Assert.Equal(1, version.GetInt64());
+    }
+
+    [Fact]
+    public async Task Set_OverValueLimit_ReturnsErrorAndKeepsConnection()
+    {
+        var name = NewName();
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("Set", name, new string('x', Factory.MaxValueBytes), null));
+
+        Assert.Contains("limit", error, StringComparison.Ordinal);
+        Assert.Null(Registry.Get(name));
+        Assert.Equal(JsonValueKind.Array, (await client.InvokeResultAsync("List")).ValueKind);
+    }
+
+    [Fact]
+    public async Task List_ReturnsAllSnapshotsSortedByName()
+    {
+        var prefix = NewName();
+        Set(prefix + ".b", "2");
+        Set(prefix + ".a", "1");
+        await using var client = await ConnectAsync();
+
+        var all = await client.InvokeResultAsync("List");
+
+        var names = all.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal([prefix + ".a", prefix + ".b"], names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SubscribeAll_ReturnsAllThenPushesExistingAndNewValues()
+    {
+        var existing = NewName();
+        Set(existing, "1");
+        await using var client = await ConnectAsync();
+
+        var all = await client.InvokeResultAsync("SubscribeAll");
+        var created = NewName();
+        Set(created, "\"new\"");
+        Set(existing, "2");
+
+        Assert.Contains(all.EnumerateArray(), s => s.GetProperty("name").GetString() == existing);
+
+        // Pushes of different values may arrive in any order.
+        string? createdValue = null;
+        long existingVersion = 1;
+        while (createdValue is null || existingVersion < 2)
+        {
+            var (target, argument) = await client.NextPushAsync();
+            if (target != "ValueChanged")
+            {
+                continue;
+            }
+
+            var pushedName = argument.GetProperty("name").GetString();
+            if (pushedName == created)
+            {
+                createdValue = argument.GetProperty("value").GetString();
+            }
+            else if (pushedName == existing)
+            {
+                existingVersion = argument.GetProperty("version").GetInt64();
+            }
+        }
+
+        Assert.Equal("new", createdValue);
+        Assert.Equal(2, existingVersion);
+    }
+
+    [Fact]
+    public async Task Subscribe_SecondConnection_PushesWatchersChangedToFirst()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var first = await ConnectAsync();
+        await first.InvokeResultAsync("Subscribe", name);
+        await using var second = await ConnectAsync();
+
+        await second.InvokeResultAsync("Subscribe", name);
+
+        while (true)
+        {
+            var (target, argument) = await first.NextPushAsync();
+            if (target == "WatchersChanged" && argument.GetProperty("watchers").GetInt32() == 2)
+            {
+                Assert.Equal(name, argument.GetProperty("name").GetString());
+                break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Unsubscribe_StopsWatching()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+        await client.InvokeResultAsync("Subscribe", name);
+        Assert.Equal(1, Registry.GetWatcherCount(name));
+
+        await client.InvokeResultAsync("Unsubscribe", name);
+
+        Assert.Equal(0, Registry.GetWatcherCount(name));
+        Assert.DoesNotContain(App.Get<HubConnections>().All, c => c.IsSubscribed(name));
+    }
+
+    [Fact]
+    public async Task Disconnect_EndsSubscriptions()
+    {
+        var name = NewName();
+        Set(name, "1");
+        var client = await ConnectAsync();
+        await client.InvokeResultAsync("Subscribe", name);
+
+        await client.DisposeAsync();
+
+        await WaitForWatchersAsync(name, n => n == 0);
+    }
+
+    /// <summary>
+    /// The newest-only proof: a client stops reading while 10,000 Sets of 8 KB values happen (80 MB, far more
+    /// than the socket buffers hold), then reads again. It must see strictly increasing versions ending with
+    /// the final one, having skipped most of them, while the server kept at most one send in flight for it.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_ReaderStallsDuringTenThousandSets_SeesIncreasingVersionsEndingWithFinalAndServerBufferStaysBounded()
+    {
+        const int Sets = 10_000;
+        var name = NewName();
+        Set(name, "0");
+        await using var client = await ConnectAsync();
+        await client.InvokeResultAsync("Subscribe", name);
+        var connection = App.Get<HubConnections>().All.Single(c => c.IsSubscribed(name));
+        var payload = JsonSerializer.SerializeToElement(new { pad = new string('x', 8 * 1024) });
+
+        // The client reads nothing while these happen.
+        for (var i = 0; i < Sets; i++)
+        {
+            Assert.True(Registry.Set(name, payload, SetSource.Http, null).Succeeded);
+        }
+
+        var finalVersion = Sets + 1;
+        var sentWhileStalled = connection.SentCount;
+        Assert.True(sentWhileStalled < Sets, $"the server sent {sentWhileStalled} messages to a client that read none");
+
+        var versions = new List<long>();
+        while (versions.Count == 0 || versions[^1] < finalVersion)
+        {
+            var snapshot = await client.NextValueAsync(name);
+            versions.Add(snapshot.GetProperty("version").GetInt64());
+        }
+
+        output.WriteLine($"sent while stalled: {sentWhileStalled}, received: {versions.Count} of {Sets}, sent in all: {connection.SentCount}, most sends in flight: {connection.MaxPendingSends}");
+        Assert.Equal(finalVersion, versions[^1]);
+        for (var i = 1; i < versions.Count; i++)
+        {
+            Assert.True(versions[i] > versions[i - 1], $"version {versions[i]} came after {versions[i - 1]}");
+        }
+
+        Assert.True(versions.Count < Sets, $"the client received {versions.Count} of {Sets} versions; a slow reader must skip");
+        Assert.Equal(1, connection.MaxPendingSends);
+        Assert.Equal(0, connection.PendingSends);
+        Assert.True(connection.SentCount < Sets, $"the server sent {connection.SentCount} messages for {Sets} Sets");
+    }
+
+    public sealed class Factory : EventDashboardFactory
+    {
+        public const int MaxValueBytes = 64 * 1024;
+
+        public Factory()
+            : base(new Dictionary<string, string?>
+            {
+                ["EventDashboard:MaxValueBytes"] = MaxValueBytes.ToString(CultureInfo.InvariantCulture),
+
+                // The slow-reader test stalls a connection on purpose; on a busy CI machine the stall may outlast
+                // the 10 s default after which the server would close it. The policy itself is not under test here.
+                ["EventDashboard:HubSendTimeout"] = "00:02:00",
+            })
+        {
+            StartKestrel();
+        }
+    }
+}
