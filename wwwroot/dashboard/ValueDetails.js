@@ -68,7 +68,9 @@ if (missing) {
   draft.addEventListener('keydown', event => {
     if (event.key === 'Escape') cancelButton.click();
   });
+  // The format button and the keyboard shortcuts exist only with this script.
   formatButton.hidden = false;
+  document.getElementById('editor-keys').hidden = false;
   formatButton.addEventListener('click', () => {
     const message = jsonError(draft.value);
     showError(editor, draft, message);

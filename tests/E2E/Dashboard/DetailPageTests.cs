@@ -130,6 +130,7 @@ public sealed class DetailPageTests(DashboardFixture fixture)
         await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "static");
 
         await page.Locator("#edit-button").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ArtifactsDirectory, "detail-no-javascript.png"), FullPage = true });
         await page.Locator("#draft").FillAsync("11");
         await page.Locator("#editor button[type=submit]").ClickAsync();
 

@@ -25,6 +25,8 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
+        // Expectations wait up to 10 s (the default is 5) for a busy CI machine; the 2 s promises set their own.
+        Assertions.SetDefaultExpectTimeout(10_000);
         App = await AppProcess.StartAsync();
         Http = new HttpClient { BaseAddress = App.BaseAddress };
         _playwright = await Playwright.CreateAsync();

@@ -70,7 +70,7 @@ public sealed partial class ValueDetails
     private string HistorySummary =>
         History is null
             ? string.Empty
-            : string.Create(CultureInfo.InvariantCulture, $"{History.Entries.Count} retained Sets, from version {History.OldestVersion}");
+            : string.Create(CultureInfo.InvariantCulture, $"{History.Entries.Count} retained {(History.Entries.Count == 1 ? "Set" : "Sets")}, from version {History.OldestVersion}");
 
     /// <inheritdoc/>
     protected override void OnInitialized()
