@@ -43,8 +43,10 @@ public sealed class DetailPageTests(DashboardFixture fixture)
         var snapshot = await fixture.GetAsync(name);
         Assert.Equal(2, snapshot.GetProperty("version").GetInt64());
         Assert.Equal("manual", snapshot.GetProperty("value").GetProperty("mode").GetString());
-        var history = await fixture.GetHistoryAsync(name);
-        Assert.Equal("ui", history.GetProperty("entries")[0].GetProperty("source").GetString());
+        var latest = (await fixture.GetHistoryAsync(name)).GetProperty("entries")[0];
+        Assert.Equal("ui", latest.GetProperty("source").GetString());
+        Assert.Equal("127.0.0.1", latest.GetProperty("remote").GetString());
+        await Expect(page.Locator("#history tr[data-version='2'] .remote")).ToHaveTextAsync("127.0.0.1");
         await page.Context.CloseAsync();
     }
 

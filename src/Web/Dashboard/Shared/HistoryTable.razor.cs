@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace EventDashboard.Web.Dashboard.Shared;
 
-/// <summary>The Set history of a value: version, time, source (with the remote address as a tooltip), value and Revert.</summary>
+/// <summary>The Set history of a value: version, time, source (with the remote address when known), value and Revert.</summary>
 public sealed partial class HistoryTable
 {
     /// <summary>Gets or sets the entries, newest first.</summary>

@@ -21,7 +21,8 @@ public sealed class HistoryTableTests
         var rows = document.QuerySelectorAll("tbody tr");
         Assert.Equal(["2", "1"], rows.Select(r => r.GetAttribute("data-version")));
         Assert.Equal("ui", rows[0].QuerySelector(".source")!.TextContent);
-        Assert.Equal("10.0.0.7", rows[0].QuerySelector(".source")!.GetAttribute("title"));
+        Assert.Equal("10.0.0.7", rows[0].QuerySelector(".remote")!.TextContent);
+        Assert.Null(rows[1].QuerySelector(".remote"));
         Assert.Equal("{\"a\":2}", rows[0].QuerySelector(".preview code")!.TextContent);
         Assert.Equal("2 s ago", rows[0].QuerySelector("time")!.TextContent);
     }
