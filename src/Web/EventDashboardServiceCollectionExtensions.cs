@@ -47,7 +47,7 @@ public static class EventDashboardServiceCollectionExtensions
             .Configure<IOptions<EventDashboardOptions>>((hub, options) => hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes);
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddDetail);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer(JsonBodyTransformer.TransformAsync));
         services.AddHealthChecks();
         return services;
     }

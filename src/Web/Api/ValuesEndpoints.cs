@@ -31,6 +31,7 @@ public static class ValuesEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{name}", PutAsync)
             .WithSummary("Sets a value (the body is the JSON document); If-Match: \"<version>\" makes it compare-and-set.")
+            .WithMetadata(new JsonBodyTransformer.JsonDocumentBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -139,7 +139,14 @@ public sealed partial class ValueRegistry
     /// <param name="name">The value's name.</param>
     /// <returns>The watcher; dispose it when done.</returns>
     /// <exception cref="ArgumentException">The name breaks the naming rule.</exception>
-    public IWatcher<ValueSnapshot> Watch(string name) => GetOrAdd(name).Watch();
+    public IWatcher<ValueSnapshot> Watch(string name)
+    {
+        // Under the lock, so the entry cannot be forgotten (see Forget) between finding it and counting this watcher.
+        lock (_setLock)
+        {
+            return GetOrAdd(name).Watch();
+        }
+    }
 
     /// <summary>
     /// Streams the registry-wide log of Sets with an <see cref="SetRecord.Index"/> above <paramref name="afterIndex"/>,
@@ -175,7 +182,16 @@ public sealed partial class ValueRegistry
     }
 
     /// <summary>Creates a watcher of a value's watcher count; it is not counted itself.</summary>
-    internal IWatcher<int> WatchWatcherCount(string name) => GetOrAdd(name).WatchWatcherCount();
+    internal IWatcher<int> WatchWatcherCount(string name)
+    {
+        lock (_setLock)
+        {
+            return GetOrAdd(name).WatchWatcherCount();
+        }
+    }
+
+    /// <summary>Gets how many names the registry holds an entry for: set ones and watched ones. For tests.</summary>
+    internal int TrackedCount => _values.Count;
 
     /// <summary>Creates a watcher that wakes whenever a name is set for the first time.</summary>
     internal IWatcher<int> WatchNames() => _names.Watch();
@@ -187,7 +203,20 @@ public sealed partial class ValueRegistry
             throw new ArgumentException(ValueName.Describe(name), nameof(name));
         }
 
-        return _values.GetOrAdd(name, static n => new HostedValue(n));
+        return _values.GetOrAdd(name, static (n, registry) => new HostedValue(n, registry.Forget), this);
+    }
+
+    // A name that was watched but never set would otherwise stay in memory for good, one entry per name anybody
+    // ever waited for. Under the lock no watcher can be added and no Set can happen, so the check is final.
+    private void Forget(HostedValue value)
+    {
+        lock (_setLock)
+        {
+            if (value.Version == 0 && value.Watchers == 0)
+            {
+                _values.TryRemove(KeyValuePair.Create(value.Name, value));
+            }
+        }
     }
 
     private SetOutcome? Validate(string name, int byteCount)
@@ -207,10 +236,10 @@ public sealed partial class ValueRegistry
 
     private SetOutcome SetValidated(string name, JsonElement value, string source, string? remote, long? expectedVersion)
     {
-        var hosted = GetOrAdd(name);
         SetOutcome outcome;
         lock (_setLock)
         {
+            var hosted = GetOrAdd(name);
             var version = hosted.Version;
             if (expectedVersion is { } expected && expected != version)
             {

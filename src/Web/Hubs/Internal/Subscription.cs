@@ -57,13 +57,17 @@ internal sealed class Subscription
     {
         // Keeps the loop off the caller's (the hub method's) stack.
         await Task.Yield();
+
+        // Cancelled before the watchers are disposed, so whichever Get is still pending when the loop ends (for
+        // example after a failed send) ends as cancelled instead of faulting unobserved.
+        using var loopEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using (values)
         using (counts)
         {
             try
             {
-                var nextValue = values.GetAsync(GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion), cancellationToken).AsTask();
-                var nextCount = counts.GetAsync(cancellationToken).AsTask();
+                var nextValue = values.GetAsync(GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion), loopEnd.Token).AsTask();
+                var nextCount = counts.GetAsync(loopEnd.Token).AsTask();
                 while (true)
                 {
                     await Task.WhenAny(nextValue, nextCount);
@@ -73,13 +77,13 @@ internal sealed class Subscription
                     if (nextValue.IsCompleted)
                     {
                         await connection.SendAsync(HubMethods.ValueChanged, await nextValue, cancellationToken);
-                        nextValue = values.GetAsync(cancellationToken).AsTask();
+                        nextValue = values.GetAsync(loopEnd.Token).AsTask();
                     }
 
                     if (nextCount.IsCompleted)
                     {
                         await connection.SendAsync(HubMethods.WatchersChanged, new WatchersChange(name, await nextCount), cancellationToken);
-                        nextCount = counts.GetAsync(cancellationToken).AsTask();
+                        nextCount = counts.GetAsync(loopEnd.Token).AsTask();
                     }
                 }
             }
@@ -90,6 +94,10 @@ internal sealed class Subscription
             catch (Exception ex)
             {
                 connection.OnDeliveryFailed(name, ex);
+            }
+            finally
+            {
+                await loopEnd.CancelAsync();
             }
         }
     }

@@ -21,10 +21,14 @@ internal sealed class HostedValue
     private readonly Lock _historyLock = new();
     private readonly Queue<HistoryEntry> _history = new();
 
-    public HostedValue(string name)
+    // Called when the last watcher of a value that was never set goes away, so the registry can forget the name.
+    private readonly Action<HostedValue> _unwatched;
+
+    public HostedValue(string name, Action<HostedValue> unwatched)
     {
         Debug.Assert(ValueName.IsValid(name));
         Name = name;
+        _unwatched = unwatched;
 
         // Published once so that a watcher of the count gets the current count at once.
         _watcherCounts.Set(0);
@@ -88,9 +92,15 @@ internal sealed class HostedValue
     /// <summary>Creates a watcher of the watcher count. It is not counted itself.</summary>
     public IWatcher<int> WatchWatcherCount() => _watcherCounts.Watch();
 
-    internal void OnWatcherDisposed() => AddWatchers(-1);
+    internal void OnWatcherDisposed()
+    {
+        if (AddWatchers(-1) == 0 && Version == 0)
+        {
+            _unwatched(this);
+        }
+    }
 
-    private void AddWatchers(int delta)
+    private int AddWatchers(int delta)
     {
         // The lock keeps the published counts in the order of the changes, so the last one published is right.
         lock (_watchersLock)
@@ -98,6 +108,7 @@ internal sealed class HostedValue
             _watchers += delta;
             Debug.Assert(_watchers >= 0);
             _watcherCounts.Set(_watchers);
+            return _watchers;
         }
     }
 }

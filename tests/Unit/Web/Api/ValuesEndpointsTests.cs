@@ -320,6 +320,7 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         var value = paths.GetProperty("/api/values/{name}");
         Assert.True(value.TryGetProperty("get", out _));
         Assert.True(value.GetProperty("put").GetProperty("responses").TryGetProperty("412", out _));
+        Assert.True(value.GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(paths.TryGetProperty("/api/values/{name}/history", out _));
         Assert.True(paths.TryGetProperty("/api/values/{name}/events", out _));
     }

@@ -251,10 +251,13 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
         var connection = App.Get<HubConnections>().All.Single(c => c.IsSubscribed(name));
         var payload = JsonSerializer.SerializeToElement(new { pad = new string('x', 8 * 1024) });
 
-        // The client reads nothing while these happen.
+        // The client reads nothing while these happen. Yielding after each Set lets the server's sender run, so it
+        // can fill the socket buffers and wait on them (backpressure) rather than only fall behind the Sets.
+        // Which of the two happens depends on scheduling; the assertions below hold either way.
         for (var i = 0; i < Sets; i++)
         {
             Assert.True(Registry.Set(name, payload, SetSource.Http, null).Succeeded);
+            await Task.Yield();
         }
 
         var finalVersion = Sets + 1;

@@ -347,4 +347,44 @@ public sealed class ValueRegistryTests
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(9, log.Current.Index);
     }
+
+    [Fact]
+    public void Watch_NeverSetNameLastWatcherDisposed_ForgetsName()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "kept", "1");
+        var first = registry.Watch("waited-for");
+        var second = registry.Watch("waited-for");
+
+        first.Dispose();
+        Assert.Equal(2, registry.TrackedCount);
+        second.Dispose();
+
+        Assert.Equal(1, registry.TrackedCount);
+    }
+
+    [Fact]
+    public async Task Watch_AfterNameWasForgotten_StillSeesFirstSet()
+    {
+        var registry = CreateRegistry();
+        registry.Watch("later").Dispose();
+        using var watcher = registry.Watch("later");
+        var get = watcher.GetAsync(new CancellationTokenSource(SafetyNet).Token).AsTask();
+
+        Set(registry, "later", "1");
+
+        Assert.Equal(1, (await get).Version);
+    }
+
+    [Fact]
+    public void Watch_SetNameLastWatcherDisposed_KeepsName()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        registry.Watch("a").Dispose();
+
+        Assert.Equal(1, registry.TrackedCount);
+        Assert.NotNull(registry.Get("a"));
+    }
 }
