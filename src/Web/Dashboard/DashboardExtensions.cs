@@ -1,3 +1,5 @@
+using EventDashboard.Web.Dashboard.Internal;
+
 namespace EventDashboard.Web.Dashboard;
 
 /// <summary>Registers and maps the live operator dashboard (<c>/</c> and <c>/values/{name}</c>).</summary>
@@ -18,7 +20,7 @@ public static class DashboardExtensions
 
     /// <summary>
     /// Serves the web root (the dashboard's CSS, scripts and the npm-restored SignalR client), checks the
-    /// antiforgery token of every posted form and maps the dashboard's pages.
+    /// antiforgery token of every posted form (explaining a rejected one) and maps the dashboard's pages.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application, for chaining.</returns>
@@ -27,6 +29,7 @@ public static class DashboardExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseStaticFiles();
         app.UseAntiforgery();
+        app.UseMiddleware<RejectedFormPage>();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -105,7 +105,7 @@ public sealed class ValueListPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Post_WithoutAntiforgeryToken_RejectedAndNothingCreated()
+    public async Task Post_WithoutAntiforgeryToken_RejectedWithExplanationAndNothingCreated()
     {
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -117,6 +117,8 @@ public sealed class ValueListPageTests : IDisposable
         using var response = await _app.Client.PostAsync(new Uri("/", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("The form was not accepted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(_app.Registry.Get("forged"));
     }
 
