@@ -61,6 +61,7 @@ public sealed class DetailPageTests(DashboardFixture fixture)
         await page.Locator("#draft").FillAsync(draft);
 
         await fixture.PutAsync(name, "{\"owner\":\"someone else\"}");
+        await Expect(page.Locator("#stale")).ToContainTextAsync("changed this value to version 2 while you were editing");
         await page.Locator("#editor button[type=submit]").ClickAsync();
 
         await Expect(page.Locator("#conflict")).ToContainTextAsync("Someone else changed this value");
@@ -87,6 +88,21 @@ public sealed class DetailPageTests(DashboardFixture fixture)
         await Expect(page.Locator("#editor [data-error]")).ToContainTextAsync("not valid JSON");
         await Expect(page.Locator("#draft")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(1, (await fixture.GetAsync(name)).GetProperty("version").GetInt64());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Format_ValidDraft_IndentedWithoutRoundingBigNumbers()
+    {
+        var name = DashboardFixture.UniqueName("e2e-format");
+        await fixture.PutAsync(name, "0");
+        var page = await fixture.OpenAsync($"/values/{name}");
+        await page.Locator("#edit-button").ClickAsync();
+
+        await page.Locator("#draft").FillAsync("{\"id\":12345678901234567890,\"tags\":[\"a\"],\"meta\":{}}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Format JSON" }).ClickAsync();
+
+        await Expect(page.Locator("#draft")).ToHaveValueAsync("{\n  \"id\": 12345678901234567890,\n  \"tags\": [\n    \"a\"\n  ],\n  \"meta\": {}\n}");
         await page.Context.CloseAsync();
     }
 
