@@ -8,7 +8,7 @@ namespace EventDashboard.Web.Dashboard.Internal;
 /// a blank page. Runs after the antiforgery middleware, which validated the token (only for endpoints that ask
 /// for it: the dashboard's forms, not the JSON API).
 /// </summary>
-internal sealed class RejectedFormPage(RequestDelegate next, IWebHostEnvironment environment)
+internal sealed partial class RejectedFormPage(RequestDelegate next, IWebHostEnvironment environment, ILogger<RejectedFormPage> logger)
 {
     private const string PagePath = "dashboard/form-rejected.html";
 
@@ -20,6 +20,7 @@ internal sealed class RejectedFormPage(RequestDelegate next, IWebHostEnvironment
             return;
         }
 
+        LogFormRejected(logger, context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.SendFileAsync(environment.WebRootFileProvider.GetFileInfo(PagePath), context.RequestAborted);
