@@ -172,9 +172,10 @@ public sealed partial class ValueRegistry
             }
 
             // A reader that fell out of the kept window would keep every item after its position alive, however
-            // far behind it is. It continues from the oldest kept item instead; the gap in indexes shows the loss.
+            // far behind it is. Once the record after its position is gone from the buffer, it continues from the
+            // oldest kept item instead; the gap in indexes shows the loss.
             var head = _log.Head;
-            if (head.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index)
+            if (head.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index + 1)
             {
                 item = head;
             }
@@ -239,17 +240,19 @@ public sealed partial class ValueRegistry
         SetOutcome outcome;
         lock (_setLock)
         {
-            var hosted = GetOrAdd(name);
-            var version = hosted.Version;
+            // Looked up without adding: a rejected Set must not leave an entry behind.
+            var existing = _values.GetValueOrDefault(name);
+            var version = existing?.Version ?? 0;
             if (expectedVersion is { } expected && expected != version)
             {
                 var detail = version == 0
                     ? $"'{name}' was expected at version {expected}, but it was never set."
                     : $"'{name}' was expected at version {expected}, but it is at version {version}.";
-                outcome = new SetOutcome(SetOutcomeKind.Conflict, hosted.Snapshot(), detail);
+                outcome = new SetOutcome(SetOutcomeKind.Conflict, existing?.Snapshot(), detail);
             }
             else
             {
+                var hosted = existing ?? GetOrAdd(name);
                 var now = _time.GetUtcNow();
                 var state = new ValueState(version + 1, value, now);
                 var entry = new HistoryEntry(state.Version, value, now, source, remote);
@@ -266,7 +269,7 @@ public sealed partial class ValueRegistry
 
         if (outcome.Kind == SetOutcomeKind.Created)
         {
-            LogCreated(name, source, remote);
+            LogCreated(name, source, remote ?? "in-process");
         }
         else if (outcome.Kind == SetOutcomeKind.Conflict)
         {

@@ -20,6 +20,20 @@ public sealed class ValueRegistryTests
     private static SetOutcome Set(ValueRegistry registry, string name, string json, long? expectedVersion = null) =>
         registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, "10.0.0.1", expectedVersion);
 
+    private static void SetTimes(ValueRegistry registry, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            Set(registry, "a", "1");
+        }
+    }
+
+    private static IAsyncEnumerator<SetRecord> OpenLog(ValueRegistry registry, long afterIndex)
+    {
+        var token = new CancellationTokenSource(SafetyNet).Token;
+        return registry.ReadLogAsync(afterIndex, token).GetAsyncEnumerator(token);
+    }
+
     [Fact]
     public void Set_NewName_CreatesVersionOne()
     {
@@ -299,8 +313,7 @@ public sealed class ValueRegistryTests
         Set(registry, "a", "1");
         Set(registry, "b", "1");
         Set(registry, "a", "2");
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        await using var log = registry.ReadLogAsync(afterIndex: 1, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var log = OpenLog(registry, afterIndex: 1);
 
         Assert.True(await log.MoveNextAsync());
         Assert.Equal((2L, "b", 1L), (log.Current.Index, log.Current.Name, log.Current.Entry.Version));
@@ -317,13 +330,9 @@ public sealed class ValueRegistryTests
     public async Task ReadLogAsync_OlderThanCapacity_StartsAtOldestKept()
     {
         var registry = CreateRegistry(logCapacity: 3);
-        for (var i = 0; i < 10; i++)
-        {
-            Set(registry, "a", "1");
-        }
+        SetTimes(registry, 10);
 
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        await using var log = registry.ReadLogAsync(0, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var log = OpenLog(registry, afterIndex: 0);
 
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(8, log.Current.Index);
@@ -334,15 +343,11 @@ public sealed class ValueRegistryTests
     {
         var registry = CreateRegistry(logCapacity: 3);
         Set(registry, "a", "1");
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        await using var log = registry.ReadLogAsync(0, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var log = OpenLog(registry, afterIndex: 0);
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(1, log.Current.Index);
 
-        for (var i = 0; i < 10; i++)
-        {
-            Set(registry, "a", "1");
-        }
+        SetTimes(registry, 10);
 
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(9, log.Current.Index);
@@ -386,5 +391,35 @@ public sealed class ValueRegistryTests
 
         Assert.Equal(1, registry.TrackedCount);
         Assert.NotNull(registry.Get("a"));
+    }
+
+    [Fact]
+    public void Set_ConflictOnNeverSetName_LeavesNoEntry()
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Set(registry, "nope", "1", expectedVersion: 5);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.Null(outcome.Snapshot);
+        Assert.Equal(0, registry.TrackedCount);
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_ReaderJustBehindOldestKept_LosesNothing()
+    {
+        var registry = CreateRegistry(logCapacity: 3);
+        SetTimes(registry, 4);
+
+        await using var log = OpenLog(registry, afterIndex: 0);
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(2, log.Current.Index);
+
+        // The oldest kept item becomes 3, the very next one for this reader: it must not skip it.
+        Set(registry, "a", "1");
+        Set(registry, "a", "1");
+
+        Assert.True(await log.MoveNextAsync());
+        Assert.Equal(3, log.Current.Index);
     }
 }

@@ -1,0 +1,39 @@
+using System.Text;
+using System.Text.Json;
+using EventDashboard.Client;
+using EventDashboard.Web.Dashboard.Internal;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+
+namespace EventDashboard.Web.Dashboard.Pages;
+
+/// <summary>
+/// The base of the dashboard's pages. Every Set a page's form makes (create, edit, revert) goes through here, so
+/// that each is recorded with source <c>ui</c> and the poster's address, with or without JavaScript.
+/// </summary>
+public abstract class DashboardPage : ComponentBase
+{
+    [Inject]
+    private protected ValueRegistry Registry { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>Gets or sets the request; pages render on the server only.</summary>
+    [CascadingParameter]
+    private protected HttpContext HttpContext { get; set; } = default!;
+
+    /// <summary>Sets a value from the JSON text an operator typed.</summary>
+    private protected SetOutcome SetFromUi(string name, string? json, long expectedVersion) =>
+        Registry.Set(name, Encoding.UTF8.GetBytes(json ?? string.Empty), SetSource.Ui, Remote, expectedVersion);
+
+    /// <summary>Sets a value back to a retained document (a revert).</summary>
+    private protected SetOutcome SetFromUi(string name, JsonElement value, long expectedVersion) =>
+        Registry.Set(name, value, SetSource.Ui, Remote, expectedVersion);
+
+    /// <summary>Redirects to the value's page, which then says which version the Set made (post, redirect, get).</summary>
+    private protected void ShowSaved(ValueSnapshot saved) => Navigation.NavigateTo(ValueLinks.Details(saved.Name, saved.Version));
+
+    private string? Remote => HttpContext.Connection.RemoteIpAddress?.ToString();
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace EventDashboard.Tests.E2E.Infrastructure;
+
+/// <summary>One app process and one browser shared by the tests of the <see cref="SharedApp"/>.</summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    /// <summary>Gets the running app.</summary>
+    public AppProcess App { get; private set; } = default!;
+
+    /// <summary>Gets the browser.</summary>
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Gets an HTTP client for the app's API.</summary>
+    public HttpClient Http { get; private set; } = default!;
+
+    /// <summary>Gets the folder that keeps screenshots (under the test output, out of git).</summary>
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync()
+    {
+        // Expectations wait up to 10 s (the default is 5) for a busy CI machine; the 2 s promises set their own.
+        Assertions.SetDefaultExpectTimeout(10_000);
+        App = await AppProcess.StartAsync();
+        Http = new HttpClient { BaseAddress = App.BaseAddress };
+        _playwright = await Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        Http.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Opens a page of the app in a fresh browser context (its own cookies).</summary>
+    public async Task<IPage> OpenAsync(string path, BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = App.BaseAddress.ToString();
+        options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
+        var context = await Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    /// <summary>Sets a value over the HTTP API, as a service would.</summary>
+    public async Task<long> PutAsync(string name, string json, long? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/values/{name}")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (ifMatch is { } version)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        }
+
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("version").GetInt64();
+    }
+
+    /// <summary>Gets a value's snapshot over the HTTP API.</summary>
+    public async Task<JsonElement> GetAsync(string name)
+    {
+        using var body = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"api/values/{name}", UriKind.Relative)));
+        return body.RootElement.Clone();
+    }
+
+    /// <summary>Gets a value's history over the HTTP API.</summary>
+    public async Task<JsonElement> GetHistoryAsync(string name)
+    {
+        using var body = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"api/values/{name}/history", UriKind.Relative)));
+        return body.RootElement.Clone();
+    }
+
+    /// <summary>Makes a value name no other test uses.</summary>
+    public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+}
