@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using EventDashboard.Client.Internal;
+using EventDashboard.Tests.Unit.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -16,8 +17,6 @@ namespace EventDashboard.Tests.Unit.Client.Internal;
 /// <summary>The transport under the real HubConnection, against a real Kestrel server on a loopback port.</summary>
 public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private readonly TaskCompletionSource<IHeaderDictionary> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closeStatus = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication _app = null!;
@@ -68,11 +67,11 @@ public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
     [Fact]
     public async Task ConnectAsync_WithHeaders_SendsThemWithTheUpgrade()
     {
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string> { ["Authorization"] = "Bearer secret", ["X-Test"] = "42" }, Patience);
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string> { ["Authorization"] = "Bearer secret", ["X-Test"] = "42" }, TestTimeouts.Safety);
 
         await using var connection = await factory.ConnectAsync(new UriEndPoint(new Uri(_base, "echo")));
 
-        var headers = await _headers.Task.WaitAsync(Patience);
+        var headers = await _headers.Task.Within();
         Assert.Equal("Bearer secret", headers.Authorization.ToString());
         Assert.Equal("42", headers["X-Test"].ToString());
     }
@@ -80,13 +79,13 @@ public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
     [Fact]
     public async Task Transport_WrittenBytes_ComeBackFromTheServer()
     {
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), Patience);
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TestTimeouts.Safety);
         await using var connection = await factory.ConnectAsync(new UriEndPoint(new Uri(_base, "echo")));
 
         await connection.Transport.Output.WriteAsync(Encoding.UTF8.GetBytes("hello\u001e"));
 
         var received = new StringBuilder();
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Safety);
         while (!received.ToString().EndsWith('\u001e'))
         {
             var result = await connection.Transport.Input.ReadAsync(timeout.Token);
@@ -105,22 +104,22 @@ public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_OpenConnection_ClosesWithNormalClosure()
     {
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), Patience);
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TestTimeouts.Safety);
         var connection = await factory.ConnectAsync(new UriEndPoint(new Uri(_base, "echo")));
 
-        await connection.DisposeAsync().AsTask().WaitAsync(Patience);
+        await connection.DisposeAsync().Within();
 
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, await _closeStatus.Task.WaitAsync(Patience));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await _closeStatus.Task.Within());
         await connection.DisposeAsync(); // idempotent
     }
 
     [Fact]
     public async Task Transport_ServerCloses_InputCompletes()
     {
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), Patience);
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TestTimeouts.Safety);
         await using var connection = await factory.ConnectAsync(new UriEndPoint(new Uri(_base, "close")));
 
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(TestTimeouts.Safety);
         var result = await connection.Transport.Input.ReadAsync(timeout.Token);
         while (!result.IsCompleted)
         {
@@ -138,21 +137,21 @@ public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), Patience);
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TestTimeouts.Safety);
         using var cancel = new CancellationTokenSource();
 
         var connecting = factory.ConnectAsync(new UriEndPoint(new Uri($"http://127.0.0.1:{port}/hubs/values")), cancel.Token).AsTask();
-        using var accepted = await silent.AcceptSocketAsync().WaitAsync(Patience);
+        using var accepted = await silent.AcceptSocketAsync().Within();
         Assert.False(connecting.IsCompleted);
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connecting.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connecting.Within());
     }
 
     [Fact]
     public async Task ConnectAsync_NotAUriEndPoint_Throws()
     {
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), Patience);
+        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TestTimeouts.Safety);
 
         await Assert.ThrowsAsync<NotSupportedException>(() => factory.ConnectAsync(new IPEndPoint(IPAddress.Loopback, 1)).AsTask());
     }
@@ -169,7 +168,7 @@ public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
     public async Task HubConnection_OverTheFactory_InvokesAndReceivesPushes()
     {
         var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(new Dictionary<string, string>(), Patience));
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(new Dictionary<string, string>(), TestTimeouts.Safety));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(_base, "hubs/echo")));
         await using var hub = builder.Build();
         var pushed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -181,13 +180,13 @@ public sealed class WebSocketConnectionFactoryTests : IAsyncLifetime
             return Task.CompletedTask;
         };
 
-        await hub.StartAsync().WaitAsync(Patience);
-        var answer = await hub.InvokeAsync<string>("Echo", "ping").WaitAsync(Patience);
-        await hub.StopAsync().WaitAsync(Patience);
+        await hub.StartAsync().Within();
+        var answer = await hub.InvokeAsync<string>("Echo", "ping").Within();
+        await hub.StopAsync().Within();
 
         Assert.Equal("ping!", answer);
-        Assert.Equal("ping", await pushed.Task.WaitAsync(Patience));
-        Assert.Null(await closed.Task.WaitAsync(Patience));
+        Assert.Equal("ping", await pushed.Task.Within());
+        Assert.Null(await closed.Task.Within());
     }
 
     /// <summary>A hub that answers and pushes, to prove the transport under a real HubConnection.</summary>
