@@ -13,14 +13,7 @@ public sealed class EventDashboardClientReconnectTests
     public async Task Watch_ServerRestartsMidWatch_ResumesWithTheNewValueThoughItsVersionIsLower(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
-        await using var client = new EventDashboardClient(server.BaseAddress, new EventDashboardClientOptions
-        {
-            Transport = transport,
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
-
-            // A held blocking query would hold up the server's shutdown for its whole wait.
-            PollWait = TimeSpan.FromSeconds(1),
-        });
+        await using var client = NewClient(server, transport);
         using var state = client.Connection.Watch();
         var value = client.Value<int>("restart");
         using var watcher = value.Watch();
@@ -32,18 +25,13 @@ public sealed class EventDashboardClientReconnectTests
         Assert.Equal(30, await watcher.GetAsync().Within());
         Assert.Equal(3, server.Registry.Get("restart")!.Version);
 
-        await server.StopAsync().Within();
-        await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Reconnecting)).Within();
         var next = watcher.GetAsync().AsTask();
-        server.Restart();
+        await RestartAsync(server, state);
 
         // The fresh server counts from 1 again: version 1 here is newer than version 3 there.
         var snapshot = await server.PutAsync("restart", 7);
         Assert.Equal(1, snapshot.Version);
-
-        // Over HTTP the blocking queries failed while the server was down, and Core's Notify loop backs off
-        // (immediately three times, then 2, 4, 8 ... s, at most a minute), so allow for one full back-off.
-        Assert.Equal(7, await next.WaitAsync(transport == ClientTransport.HttpLongPolling ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety));
+        Assert.Equal(7, await next.WaitAsync(ResumeTimeout(transport)));
         await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Connected)).Within();
 
         // And the resumed subscription follows the new server's versions as usual.
@@ -57,25 +45,18 @@ public sealed class EventDashboardClientReconnectTests
     public async Task Watch_ServerRestartsBackAtTheSameVersion_SeesTheNewValue(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
-        await using var client = new EventDashboardClient(server.BaseAddress, new EventDashboardClientOptions
-        {
-            Transport = transport,
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
-            PollWait = TimeSpan.FromSeconds(1),
-        });
+        await using var client = NewClient(server, transport);
         using var state = client.Connection.Watch();
         using var watcher = client.Value<string>("same").Watch();
         await server.PutAsync("same", "before");
         Assert.Equal("before", await watcher.GetAsync().Within());
 
-        await server.StopAsync().Within();
-        await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Reconnecting)).Within();
         var next = watcher.GetAsync().AsTask();
-        server.Restart();
+        await RestartAsync(server, state);
 
         // Version 1 again, as before the restart: only the reconnect tells that it is a new value.
         Assert.Equal(1, (await server.PutAsync("same", "after")).Version);
-        Assert.Equal("after", await next.WaitAsync(transport == ClientTransport.HttpLongPolling ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety));
+        Assert.Equal("after", await next.WaitAsync(ResumeTimeout(transport)));
     }
 
     [Fact]
@@ -95,4 +76,27 @@ public sealed class EventDashboardClientReconnectTests
 
         Assert.Equal(5, await first.Within());
     }
+
+    private static EventDashboardClient NewClient(LoopbackServer server, ClientTransport transport) =>
+        new(server.BaseAddress, new EventDashboardClientOptions
+        {
+            Transport = transport,
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+
+            // A held blocking query would hold up the server's shutdown for its whole wait.
+            PollWait = TimeSpan.FromSeconds(1),
+        });
+
+    // Stops the server, waits until the client noticed, and starts a fresh one (no values) on the same port.
+    private static async Task RestartAsync(LoopbackServer server, IWatcher<ConnectionState> state)
+    {
+        await server.StopAsync().Within();
+        await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Reconnecting)).Within();
+        server.Restart();
+    }
+
+    // Over HTTP the blocking queries failed while the server was down, and Core's Notify loop backs off
+    // (immediately three times, then 2, 4, 8 ... s, at most a minute), so allow for one full back-off.
+    private static TimeSpan ResumeTimeout(ClientTransport transport) =>
+        transport == ClientTransport.HttpLongPolling ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety;
 }
