@@ -6,7 +6,7 @@ namespace EventDashboard.Benchmarks;
 
 /// <summary>The cost of one Set while watchers exist but none is waiting in a Get.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class SetBenchmarks
 {
     private readonly List<IDisposable> _subscriptions = [];

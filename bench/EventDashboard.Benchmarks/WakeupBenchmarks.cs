@@ -9,7 +9,7 @@ namespace EventDashboard.Benchmarks;
 /// The time is per round, for all watchers together.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class WakeupBenchmarks
 {
     private MemoryValue<int> _memory = null!;

@@ -10,7 +10,7 @@ namespace EventDashboard.Benchmarks;
 /// <see cref="Count"/> watchers and keeps them, so "Allocated" divided by the count is the size of one.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class WatcherMemoryBenchmarks
 {
     private const int Count = 1_000;
