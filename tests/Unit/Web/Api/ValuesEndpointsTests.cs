@@ -339,10 +339,4 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         {
         }
     }
-
-    // A body whose length is unknown up front, so the server must stop reading at the limit itself.
-    private sealed class ChunkedOnlyStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-    }
 }
