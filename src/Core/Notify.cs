@@ -16,7 +16,7 @@ public static class Notify
     /// <summary>
     /// Calls <paramref name="fetch"/> with the last index seen, again and again, and writes an
     /// <see cref="UpdateEvent{T}"/> for the first result, for each result whose index differs from the last
-    /// one (a lower index means the source was reset), and for each error. The first three failures in a row
+    /// one (a lower index means the source was reset), for each error, and for the first result after errors. The first three failures in a row
     /// are retried at once; after that the loop waits 2^(n-3) seconds, at most one minute, shortened by up to
     /// a quarter at random so that many clients do not retry in step. A success resets the count.
     /// </summary>
@@ -67,8 +67,11 @@ public static class Notify
                 continue;
             }
 
+            // After errors the consumer's last word is an error, so the first success is reported even at
+            // an unchanged index: it tells that the source is back (possibly restarted at the same index).
+            var recovered = failures > 0;
             failures = 0;
-            if (first || result.Index != minIndex)
+            if (first || recovered || result.Index != minIndex)
             {
                 first = false;
                 await writer.WriteAsync(new UpdateEvent<T>(correlationId, result.Value, result.Index, null), cancellationToken).ConfigureAwait(false);

@@ -107,6 +107,25 @@ public sealed class NotifyTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.Within());
     }
 
+    [Fact]
+    public async Task RunAsync_SuccessAfterFailureAtSameIndex_IsDelivered()
+    {
+        var fetch = new ScriptedFetch();
+        var updates = Channel.CreateUnbounded<UpdateEvent<string>>();
+        using var cts = new CancellationTokenSource();
+        var loop = Notify.RunAsync(fetch.FetchAsync, "id", updates.Writer, cancellationToken: cts.Token);
+
+        await fetch.AnswerAsync("a", 5);
+        await fetch.FailAsync(new IOException("restarting"));
+        Assert.Equal(5, await fetch.AnswerAsync("a again", 5));
+
+        Assert.Equal("a", (await updates.Reader.ReadAsync().AsTask().Within()).Result);
+        Assert.IsType<IOException>((await updates.Reader.ReadAsync().AsTask().Within()).Error);
+        Assert.Equal(new UpdateEvent<string>("id", "a again", 5, null), await updates.Reader.ReadAsync().AsTask().Within());
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.Within());
+    }
+
     [Theory]
     [InlineData(1, 0.0, 0)]
     [InlineData(3, 0.5, 0)]
