@@ -19,7 +19,10 @@ namespace EventDashboard.Client;
 /// <see cref="MemoryValue{T}"/> that the watchers read. A version is taken only if it is newer than the last
 /// one; after a reconnect the first snapshot is taken whenever it differs, because a restarted server counts
 /// versions from 1 again (its value is still the newest there is).</para>
-/// <para>Disposing the client stops the connection; watchers keep their last value and should be disposed too.</para>
+/// <para>Disposing the client ends it for good: the connection closes (<see cref="Connection"/> ends in
+/// <see cref="ConnectionState.Closed"/>), a Get pending on any of its watchers fails with
+/// <see cref="ObjectDisposedException"/>, and so does every later Get, Watch or Set. Disposing its watchers
+/// afterwards is harmless.</para>
 /// </remarks>
 [DebuggerDisplay("{_serverUri}")]
 public sealed class EventDashboardClient : IAsyncDisposable
@@ -30,6 +33,10 @@ public sealed class EventDashboardClient : IAsyncDisposable
     private readonly Uri _serverUri;
     private readonly HttpClient _http;
     private readonly Transport _transport;
+
+    // Completed when the first DisposeAsync is done; a second one waits for it.
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposing;
 
     /// <summary>Initializes a new instance of the <see cref="EventDashboardClient"/> class and starts connecting.</summary>
     /// <param name="serverUri">The server's base address, for example <c>http://localhost:5000/</c>.</param>
@@ -71,8 +78,10 @@ public sealed class EventDashboardClient : IAsyncDisposable
     /// <param name="options">How to (de)serialize the value, or <see langword="null"/> for <see cref="JsonSerializerOptions.Web"/>.</param>
     /// <returns>The value. Its watchers get every guarantee of a <see cref="MemoryValue{T}"/> watcher; its Set goes to the server.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     public IValue<T> Value<T>(string name, JsonSerializerOptions? options = null)
     {
+        ThrowIfDisposed();
         ThrowIfInvalid(name);
         return new RemoteValue<T>(this, name, options ?? ValuesApi.Json);
     }
@@ -90,36 +99,70 @@ public sealed class EventDashboardClient : IAsyncDisposable
     /// <returns>A task whose result is the new version.</returns>
     /// <exception cref="VersionConflictException">The value is not at <paramref name="expectedVersion"/>; nothing was changed.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed, before or during the Set.</exception>
     public async Task<long> SetAsync<T>(string name, T value, long? expectedVersion = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         ThrowIfInvalid(name);
         var json = JsonSerializer.SerializeToElement(value, options ?? ValuesApi.Json);
-        var (version, epoch) = await _transport.SetAsync(name, json, expectedVersion, cancellationToken).ConfigureAwait(false);
 
-        // Read-your-writes: while this client watches the value, wait until its mirror holds this version.
-        // Holding a reference meanwhile keeps the server subscription that will deliver it.
-        if (Subscriptions.TryAcquireWatched(name) is { } subscription)
+        // The client's disposal ends a Set in flight too; whatever that makes the transport throw, the caller
+        // learns the reason: the client was disposed.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        try
         {
-            try
-            {
-                await subscription.WaitForAsync(version, epoch, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Subscriptions.Release(subscription);
-            }
-        }
+            var (version, epoch) = await _transport.SetAsync(name, json, expectedVersion, stop.Token).ConfigureAwait(false);
 
-        return version;
+            // Read-your-writes: while this client watches the value, wait until its mirror holds this version.
+            // Holding a reference meanwhile keeps the server subscription that will deliver it.
+            if (Subscriptions.TryAcquireWatched(name) is { } subscription)
+            {
+                try
+                {
+                    await subscription.WaitForAsync(version, epoch, stop.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Subscriptions.Release(subscription);
+                }
+            }
+
+            return version;
+        }
+        catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
+        {
+            throw new ObjectDisposedException($"The {nameof(EventDashboardClient)} was disposed before the Set of '{name}' completed; it may or may not have been made.", ex);
+        }
     }
 
-    /// <summary>Closes the connection and stops reconnecting.</summary>
-    /// <returns>A task that completes when the connection is closed.</returns>
+    /// <summary>
+    /// Closes the connection and stops reconnecting. Gets pending on this client's watchers fail with
+    /// <see cref="ObjectDisposedException"/>, and so does every later use of the client, its values and watchers.
+    /// </summary>
+    /// <returns>A task that completes when the connection is closed and <see cref="Connection"/> is <see cref="ConnectionState.Closed"/>.</returns>
     public async ValueTask DisposeAsync()
     {
-        await _transport.DisposeAsync().ConfigureAwait(false);
-        _http.Dispose();
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        {
+            await _disposed.Task.ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            // First, so that nobody waits on a value that will never change again while the connection closes.
+            Subscriptions.Close();
+            await _transport.DisposeAsync().ConfigureAwait(false);
+            _http.Dispose();
+        }
+        finally
+        {
+            _disposed.TrySetResult();
+        }
     }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the client is being disposed.</summary>
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposing) != 0, this);
 
     private static void ThrowIfInvalid(string name)
     {

@@ -20,7 +20,11 @@ internal sealed class RemoteValue<T> : IValue<T>
         _json = json;
     }
 
-    public IWatcher<T> Watch() => new RemoteWatcher<T>(_client.Subscriptions, _name, _json);
+    public IWatcher<T> Watch()
+    {
+        _client.ThrowIfDisposed();
+        return new RemoteWatcher<T>(_client.Subscriptions, _name, _json);
+    }
 
     /// <remarks>Blocks the calling thread for a round trip to the server; prefer <see cref="SetAsync"/>.</remarks>
     public void Set(T value) => SetAsync(value).AsTask().GetAwaiter().GetResult();

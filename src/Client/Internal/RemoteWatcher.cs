@@ -9,6 +9,13 @@ namespace EventDashboard.Client.Internal;
 /// <typeparamref name="T"/>. Every guarantee (first Get = current, newer only, predicate, backlog-only,
 /// cancellation, one Get at a time, dispose) is the mirror's own watcher's.
 /// </summary>
+/// <remarks>
+/// Nothing the client keeps refers to an idle watcher: the mirror references its inner watcher only while a Get
+/// is parked there, and the client's <see cref="SubscriptionSet.Closing"/> token only while a Get is pending. So a
+/// watcher dropped without Dispose is collected, and its finalizer gives back its local count; the last one gone
+/// ends the server subscription as a Dispose would. A watcher dropped with a Get still pending stays alive (the
+/// Get may yet complete) until that Get ends, at the latest when the client is disposed.
+/// </remarks>
 /// <typeparam name="T">The type of the value.</typeparam>
 [DebuggerDisplay("{_subscription.Name}")]
 internal sealed class RemoteWatcher<T> : IWatcher<T>
@@ -17,7 +24,9 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
     private readonly Subscription _subscription;
     private readonly IWatcher<Mirrored> _inner;
     private readonly JsonSerializerOptions _json;
-    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Completed by Dispose or by the client's disposal: ends a Get that waits for the server's first answer.
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _released;
 
     public RemoteWatcher(SubscriptionSet subscriptions, string name, JsonSerializerOptions json)
@@ -28,7 +37,10 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
         _json = json;
     }
 
-    // A watcher dropped without Dispose must not keep the server subscription forever.
+    // A watcher dropped without Dispose must not keep the server subscription forever. This runs on the
+    // finalizer thread, so it only does what is safe there: Release takes a short lock and signals the transport
+    // through a task whose continuations run asynchronously. It leaves _inner alone: that watcher has its own
+    // finalizer (it may already have run).
     ~RemoteWatcher()
     {
         Release();
@@ -40,12 +52,36 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
     public async ValueTask<T> GetAsync(GetOptions<T> options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // The client's disposal ends this Get by closing the inner watcher, which fails a parked Get and every
+        // later one with ObjectDisposedException. Registered for this Get only (see remarks); a client already
+        // disposed runs Close at once, here.
+        using var closing = _subscriptions.Closing.UnsafeRegister(static state => ((RemoteWatcher<T>)state!).Close(), this);
+        try
+        {
+            return await GetCoreAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException ex) when (_subscriptions.IsClosed)
+        {
+            throw new ObjectDisposedException($"The {nameof(EventDashboardClient)} of this watcher was disposed.", ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        Close();
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    private async ValueTask<T> GetCoreAsync(GetOptions<T> options, CancellationToken cancellationToken)
+    {
         if (_subscription.Known is { IsCompleted: false } known)
         {
             // Until the server answered the subscription the mirror may be empty, or stale from an earlier
-            // subscription: neither "the current value" nor "nothing pending" can be told yet. Dispose ends
+            // subscription: neither "the current value" nor "nothing pending" can be told yet. Close ends
             // this wait too, and the inner Get then reports it.
-            await Task.WhenAny(known, _disposed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(known, _closed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (options.Predicate is not { } predicate)
@@ -70,12 +106,11 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
         return accepted;
     }
 
-    public void Dispose()
+    // Ends every wait of this watcher for good; idempotent. Does not give back the local count (Release does).
+    private void Close()
     {
         _inner.Dispose();
-        _disposed.TrySetResult();
-        Release();
-        GC.SuppressFinalize(this);
+        _closed.TrySetResult();
     }
 
     private T Convert(Mirrored mirrored) => mirrored.Snapshot.Value.Deserialize<T>(_json)!;

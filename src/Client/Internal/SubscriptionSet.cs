@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace EventDashboard.Client.Internal;
 
@@ -7,13 +8,27 @@ namespace EventDashboard.Client.Internal;
 /// one server subscription per name, and it alone removes a name once its last local watcher is gone
 /// (<see cref="TryRemove"/>): until then a name that is watched again keeps its mirror and its server subscription.
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The CancellationTokenSource has no timer and no wait handle, so it holds nothing to dispose; disposing it would make Closing throw.")]
 internal sealed class SubscriptionSet
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Subscription> _byName = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closing = new();
 
     /// <summary>Raised, outside the lock, after a name gains its first local watcher or loses its last.</summary>
     public event Action? Changed;
+
+    /// <summary>
+    /// Gets a token that is cancelled when the client is disposed. A remote watcher registers on it only while a
+    /// Get is pending, so that the registration never keeps an idle (or dropped) watcher alive.
+    /// </summary>
+    public CancellationToken Closing => _closing.Token;
+
+    /// <summary>Gets a value indicating whether the client was disposed.</summary>
+    public bool IsClosed => _closing.IsCancellationRequested;
+
+    /// <summary>Ends every pending Get of every watcher of this set, and every later one: the client is disposed.</summary>
+    public void Close() => _closing.Cancel();
 
     public Subscription Acquire(string name)
     {
