@@ -17,7 +17,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
     {
         var name = ServerFixture.NewName();
         await Server.PutAsync(name, 1);
-        var client = NewClient(transport);
+        var client = Server.NewClient(transport);
         var value = client.Value<int>(name);
         using var plain = value.Watch();
         using var filtered = value.Watch();
@@ -38,7 +38,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
     public async Task DisposeAsync_ThenGet_ThrowsObjectDisposedEvenWithANewerValueUnread(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
-        var client = NewClient(transport);
+        var client = Server.NewClient(transport);
         var value = client.Value<int>(name);
         using var watcher = value.Watch();
         using var unread = value.Watch();
@@ -97,7 +97,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
     {
         var name = ServerFixture.NewName();
         await Server.PutAsync(name, 1);
-        await using var client = NewClient(transport);
+        await using var client = Server.NewClient(transport);
         using var count = Server.Registry.WatchWatcherCount(name);
         await WatchAndDropAsync(client, name);
 
@@ -143,7 +143,4 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
         GC.Collect();
         GC.WaitForPendingFinalizers();
     }
-
-    private EventDashboardClient NewClient(ClientTransport transport) =>
-        new(Server.BaseAddress, new EventDashboardClientOptions { Transport = transport });
 }

@@ -57,7 +57,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
     public async Task SetAsync_ExpectedVersionIsStale_ThrowsVersionConflictWithTheCurrentSnapshot(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
-        await using var client = NewClient(transport);
+        await using var client = Server.NewClient(transport);
         var first = await client.SetAsync(name, "a");
         await Server.PutAsync(name, "b");
 
@@ -76,7 +76,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
     public async Task SetAsync_ExpectedVersionIsCurrent_SetsAndReturnsTheNextVersion(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
-        await using var client = NewClient(transport);
+        await using var client = Server.NewClient(transport);
 
         var created = await client.SetAsync(name, 10, expectedVersion: 0);
         var next = await client.SetAsync(name, 11, expectedVersion: created);
@@ -92,7 +92,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
     public async Task SetAsync_WhileWatched_WatcherHasTheNewVersionWithoutWaiting(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
-        await using var client = NewClient(transport);
+        await using var client = Server.NewClient(transport);
         using var watcher = client.Value<int>(name).Watch();
 
         for (var i = 1; i <= 20; i++)
@@ -116,7 +116,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
     [Fact]
     public async Task SetAsync_ValueOverTheServerLimitOverHttp_ThrowsArgumentExceptionWithTheServersReason()
     {
-        await using var client = NewClient(ClientTransport.HttpLongPolling);
+        await using var client = Server.NewClient(ClientTransport.HttpLongPolling);
         var huge = new string('x', 2 * 1024 * 1024);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.SetAsync(ServerFixture.NewName(), huge).Within());
@@ -173,9 +173,6 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
         Assert.Throws<ArgumentException>(() => new EventDashboardClient(new Uri("ftp://example/")));
         Assert.Throws<ArgumentException>(() => new EventDashboardClient(new Uri("/x", UriKind.Relative)));
     }
-
-    private EventDashboardClient NewClient(ClientTransport transport) =>
-        new(Server.BaseAddress, new EventDashboardClientOptions { Transport = transport });
 
     public sealed record Reading(string Sensor, double Celsius);
 }

@@ -64,6 +64,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<ValueSnapshot>())!;
     }
 
+    /// <summary>A client of this server over <paramref name="transport"/>; the caller disposes it.</summary>
+    public EventDashboardClient NewClient(ClientTransport transport = ClientTransport.WebSockets) =>
+        new(BaseAddress, new EventDashboardClientOptions { Transport = transport });
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private void StartOn(int port)

@@ -11,7 +11,7 @@ public abstract class RemoteValueConformanceTests(ServerFixture fixture, ClientT
 
     public override Task InitializeAsync()
     {
-        _client = new EventDashboardClient(fixture.Server.BaseAddress, new EventDashboardClientOptions { Transport = transport });
+        _client = fixture.Server.NewClient(transport);
         return Task.CompletedTask;
     }
 
