@@ -272,9 +272,25 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
     }
 
     [Theory]
+    [InlineData("99999999999")]
+    [InlineData("2147483648")]
+    public async Task History_LimitBeyondInt_ReturnsAllRetained(string limit)
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+        await PutAsync(name, "2");
+
+        var history = await _client.GetFromJsonAsync<ValueHistory>($"/api/values/{name}/history?limit={limit}");
+
+        Assert.Equal(2, history!.Entries.Count);
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("-1")]
     [InlineData("x")]
+    [InlineData("")]
+    [InlineData("1.0")]
     public async Task History_InvalidLimit_Returns400(string limit)
     {
         var name = NewName();
