@@ -18,6 +18,13 @@ namespace EventDashboard.Web.Values;
 [DebuggerDisplay("Count = {Count}")]
 public sealed partial class ValueRegistry
 {
+    /// <summary>
+    /// The deepest nesting a value may have. System.Text.Json reads and writes at most 64 levels, and every message
+    /// that carries a value wraps it in a few more (a history entry in a list in an object, a SignalR invocation), so
+    /// a value accepted at 64 could never be sent back.
+    /// </summary>
+    internal const int MaxValueDepth = 56;
+
     private readonly ConcurrentDictionary<string, HostedValue> _values = new(StringComparer.Ordinal);
     private readonly EventDashboardOptions _options;
     private readonly TimeProvider _time;
@@ -96,7 +103,7 @@ public sealed partial class ValueRegistry
         JsonElement value;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json);
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxValueDepth });
             value = JsonElement.ParseValue(ref reader);
             if (reader.Read())
             {
@@ -128,8 +135,8 @@ public sealed partial class ValueRegistry
             return Reject(name, SetOutcomeKind.InvalidJson, "The value is missing: send one JSON document (null is a valid one).");
         }
 
-        return Validate(name, JsonMarshal.GetRawUtf8Value(value).Length)
-            ?? SetValidated(name, value.Clone(), source, remote, expectedVersion);
+        // Parsed again from its text, so a hub argument passes the same checks (and depth limit) as a request body.
+        return Set(name, JsonMarshal.GetRawUtf8Value(value), source, remote, expectedVersion);
     }
 
     /// <summary>
