@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Values.Internal;
@@ -98,6 +99,12 @@ public sealed partial class ValueRegistry
         if (Validate(name, utf8Json.Length) is { } rejected)
         {
             return rejected;
+        }
+
+        // The JSON reader does not check the bytes inside strings: invalid UTF-8 would be stored and come back as U+FFFD.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return Reject(name, SetOutcomeKind.InvalidJson, "The value is not valid JSON: it is not UTF-8 text.");
         }
 
         JsonElement value;

@@ -166,6 +166,18 @@ public sealed class ValueRegistryTests
     }
 
     [Fact]
+    public void Set_InvalidUtf8_RejectsAndChangesNothing()
+    {
+        var registry = CreateRegistry();
+
+        // "é" in Latin-1: the JSON reader does not check string contents, and the writer turned it into U+FFFD.
+        var outcome = registry.Set("a", (byte[])[0x22, 0xE9, 0x22], SetSource.Http, null);
+
+        Assert.Equal(SetOutcomeKind.InvalidJson, outcome.Kind);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
     public void Set_NestedAtMaxDepth_IsAcceptedAndSerializesInsideItsHistory()
     {
         var registry = CreateRegistry();
