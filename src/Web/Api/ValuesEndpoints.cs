@@ -145,7 +145,7 @@ public static class ValuesEndpoints
         }
 
         var take = options.Value.HistoryLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take < 1))
+        if (limit is not null && !TryParseLimit(limit, out take))
         {
             return Problems.BadParameter($"limit must be a whole number of 1 or more, but it is '{limit}'.");
         }
@@ -207,6 +207,23 @@ public static class ValuesEndpoints
         var text = version.ToString(CultureInfo.InvariantCulture);
         response.Headers.ETag = new EntityTagHeaderValue($"\"{text}\"").ToString();
         response.Headers[IndexHeader] = text;
+    }
+
+    // A limit above what is retained means "all of them", however many digits it has.
+    private static bool TryParseLimit(string text, out int limit)
+    {
+        limit = int.MaxValue;
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            limit = parsed;
+        }
+
+        return limit >= 1;
     }
 
     private static bool TryParseVersionTag(string header, out long version)

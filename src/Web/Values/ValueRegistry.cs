@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Values.Internal;
@@ -18,6 +19,13 @@ namespace EventDashboard.Web.Values;
 [DebuggerDisplay("Count = {Count}")]
 public sealed partial class ValueRegistry
 {
+    /// <summary>
+    /// The deepest nesting a value may have. System.Text.Json reads and writes at most 64 levels, and every message
+    /// that carries a value wraps it in a few more (a history entry in a list in an object, a SignalR invocation), so
+    /// a value accepted at 64 could never be sent back.
+    /// </summary>
+    internal const int MaxValueDepth = 56;
+
     private readonly ConcurrentDictionary<string, HostedValue> _values = new(StringComparer.Ordinal);
     private readonly EventDashboardOptions _options;
     private readonly TimeProvider _time;
@@ -93,10 +101,16 @@ public sealed partial class ValueRegistry
             return rejected;
         }
 
+        // The JSON reader does not check the bytes inside strings: invalid UTF-8 would be stored and come back as U+FFFD.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return Reject(name, SetOutcomeKind.InvalidJson, "The value is not valid JSON: it is not UTF-8 text.");
+        }
+
         JsonElement value;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json);
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxValueDepth });
             value = JsonElement.ParseValue(ref reader);
             if (reader.Read())
             {
@@ -128,8 +142,8 @@ public sealed partial class ValueRegistry
             return Reject(name, SetOutcomeKind.InvalidJson, "The value is missing: send one JSON document (null is a valid one).");
         }
 
-        return Validate(name, JsonMarshal.GetRawUtf8Value(value).Length)
-            ?? SetValidated(name, value.Clone(), source, remote, expectedVersion);
+        // Parsed again from its text, so a hub argument passes the same checks (and depth limit) as a request body.
+        return Set(name, JsonMarshal.GetRawUtf8Value(value), source, remote, expectedVersion);
     }
 
     /// <summary>

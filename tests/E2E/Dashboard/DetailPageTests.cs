@@ -26,6 +26,21 @@ public sealed class DetailPageTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task LongName_DetailOpen_PageDoesNotScrollSideways()
+    {
+        var prefix = DashboardFixture.UniqueName("e2e-long");
+        var name = prefix + new string('n', 128 - prefix.Length);
+        await fixture.PutAsync(name, "1");
+        var page = await fixture.OpenAsync($"/values/{name}", new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 900 } });
+
+        // The breadcrumb repeats the name; without a break it ran past the right edge of the window.
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+        Assert.Equal(0, overflow);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Edit_WithKeyboard_SavedValueVisibleThroughApiWithSourceUi()
     {
         var name = DashboardFixture.UniqueName("e2e-edit");

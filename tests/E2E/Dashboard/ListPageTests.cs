@@ -27,6 +27,22 @@ public sealed class ListPageTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task LongName_ListOpen_EveryColumnStaysInView()
+    {
+        var prefix = DashboardFixture.UniqueName("e2e-long");
+        var name = prefix + new string('n', 128 - prefix.Length);
+        await fixture.PutAsync(name, "1");
+        var page = await fixture.OpenAsync("/");
+
+        var wrap = await page.Locator("#values").Locator("xpath=..").BoundingBoxAsync();
+        var updated = await page.Locator($"#values tr[data-name='{name}'] [data-field=updated]").BoundingBoxAsync();
+
+        // A 128-character name without a break used to widen its column until the others scrolled out of the card.
+        Assert.True(updated!.X + updated.Width <= wrap!.X + wrap.Width, $"the Updated cell ends at {updated.X + updated.Width}, the card at {wrap.X + wrap.Width}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Filter_Typed_OnlyMatchingRowsShown()
     {
         var apple = DashboardFixture.UniqueName("e2e-apple");

@@ -42,22 +42,25 @@ internal static class WaitDuration
                 unitLength++;
             }
 
-            if (digits == 0 || digits > 9 || unitLength == 0)
+            if (digits == 0 || unitLength == 0)
             {
                 return false;
             }
 
-            var number = int.Parse(rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
-            TimeSpan part;
+            TimeSpan unit;
             switch (rest.Slice(digits, unitLength))
             {
-                case "ms": part = TimeSpan.FromMilliseconds(number); break;
-                case "s": part = TimeSpan.FromSeconds(number); break;
-                case "m": part = TimeSpan.FromMinutes(number); break;
-                case "h": part = TimeSpan.FromHours(number); break;
+                case "ms": unit = TimeSpan.FromMilliseconds(1); break;
+                case "s": unit = TimeSpan.FromSeconds(1); break;
+                case "m": unit = TimeSpan.FromMinutes(1); break;
+                case "h": unit = TimeSpan.FromHours(1); break;
                 default: return false;
             }
 
+            // Compared before multiplying: a number of hours can overflow TimeSpan, and a long number of any unit
+            // is past the cap anyway (10 digits of milliseconds is over 11 days).
+            var number = digits > 9 ? long.MaxValue : long.Parse(rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
+            var part = number >= Max / unit ? Max : unit * number;
             wait = wait + part > Max ? Max : wait + part;
             rest = rest[(digits + unitLength)..];
         }

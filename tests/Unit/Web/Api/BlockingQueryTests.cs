@@ -90,6 +90,17 @@ public sealed class BlockingQueryTests(EventDashboardFactory factory) : WebAppTe
         await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/values/{name}?{query}"), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Get_WaitOverflowingTimeSpan_IsCappedNot500()
+    {
+        var name = NewName();
+        Set(name, "1");
+
+        var response = await _client.GetAsync($"/api/values/{name}?index=0&wait=999999999h");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("30s", 30_000)]
     [InlineData("5m", 300_000)]
@@ -100,6 +111,9 @@ public sealed class BlockingQueryTests(EventDashboardFactory factory) : WebAppTe
     [InlineData("11m", 600_000)]
     [InlineData("2h", 600_000)]
     [InlineData("99999999999", 600_000)]
+    [InlineData("999999999h", 600_000)]
+    [InlineData("1234567890s", 600_000)]
+    [InlineData("99999999999999999999999ms", 600_000)]
     public void WaitDuration_Valid_ParsesAndCapsAtTenMinutes(string text, int milliseconds)
     {
         Assert.True(WaitDuration.TryParse(text, out var wait));

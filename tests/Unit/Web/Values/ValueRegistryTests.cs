@@ -166,6 +166,52 @@ public sealed class ValueRegistryTests
     }
 
     [Fact]
+    public void Set_InvalidUtf8_RejectsAndChangesNothing()
+    {
+        var registry = CreateRegistry();
+
+        // "é" in Latin-1: the JSON reader does not check string contents, and the writer turned it into U+FFFD.
+        var outcome = registry.Set("a", (byte[])[0x22, 0xE9, 0x22], SetSource.Http, null);
+
+        Assert.Equal(SetOutcomeKind.InvalidJson, outcome.Kind);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
+    public void Set_NestedAtMaxDepth_IsAcceptedAndSerializesInsideItsHistory()
+    {
+        var registry = CreateRegistry();
+
+        Assert.True(Set(registry, "a", Nested(ValueRegistry.MaxValueDepth)).Succeeded);
+
+        // The history is the deepest envelope the HTTP API writes around a value.
+        Assert.Contains("[[", JsonSerializer.Serialize(registry.GetHistory("a", 1)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ValueRegistry.MaxValueDepth + 1)]
+    [InlineData(64)]
+    public void Set_NestedDeeperThanMaxDepth_RejectsAndChangesNothing(int depth)
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Set(registry, "a", Nested(depth));
+
+        Assert.Equal(SetOutcomeKind.InvalidJson, outcome.Kind);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
+    public void Set_JsonElementNestedDeeperThanMaxDepth_Rejects()
+    {
+        var registry = CreateRegistry();
+        using var document = JsonDocument.Parse(Nested(ValueRegistry.MaxValueDepth + 1));
+
+        Assert.Equal(SetOutcomeKind.InvalidJson, registry.Set("a", document.RootElement, SetSource.Hub, null).Kind);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
     public void Set_UndefinedJsonElement_RejectsAsInvalidJson()
     {
         var registry = CreateRegistry();
@@ -422,4 +468,6 @@ public sealed class ValueRegistryTests
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(3, log.Current.Index);
     }
+
+    private static string Nested(int depth) => new string('[', depth) + new string(']', depth);
 }
