@@ -3,7 +3,9 @@
 //   dotnet run --project samples/Watch -- http://localhost:5000/
 using EventDashboard.Client;
 
-await using var client = new EventDashboardClient(new Uri(args.Length > 0 ? args[0] : "http://localhost:5000/"));
+var server = new Uri(args.Length > 0 ? args[0] : "http://localhost:5000/");
+Console.WriteLine($"Connecting to {server} (the client retries until the server answers; Ctrl+C stops)");
+await using var client = new EventDashboardClient(server);
 
 // Set a value: every watcher, in a browser or another program, sees it at once.
 await client.Value<string>("sample.greeting").SetAsync($"hello from {Environment.MachineName}");

@@ -6,12 +6,15 @@ public static class ValueName
     /// <summary>The longest name allowed.</summary>
     public const int MaxLength = 128;
 
-    /// <summary>Tells whether <paramref name="name"/> is 1 to 128 letters, digits, '.', '_' or '-'.</summary>
+    /// <summary>
+    /// Tells whether <paramref name="name"/> is 1 to 128 letters, digits, '.', '_' or '-', other than "." and "..":
+    /// those two are path segments that URL normalization removes, so no route could ever reach them.
+    /// </summary>
     /// <param name="name">The name to check.</param>
     /// <returns><see langword="true"/> when the name is valid.</returns>
     public static bool IsValid(string? name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > MaxLength)
+        if (string.IsNullOrEmpty(name) || name.Length > MaxLength || name is "." or "..")
         {
             return false;
         }
@@ -31,5 +34,5 @@ public static class ValueName
     /// <param name="name">The rejected name.</param>
     /// <returns>A sentence for the user.</returns>
     public static string Describe(string? name) =>
-        $"'{name}' is not a valid value name: use 1 to {MaxLength} characters of ASCII letters, digits, '.', '_' or '-'.";
+        $"'{name}' is not a valid value name: use 1 to {MaxLength} characters of ASCII letters, digits, '.', '_' or '-' (but not '.' or '..' alone).";
 }
