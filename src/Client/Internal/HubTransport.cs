@@ -44,26 +44,37 @@ internal sealed partial class HubTransport : Transport
 
     public override async ValueTask<(long Version, long Epoch)> SetAsync(string name, JsonElement value, long? expectedVersion, CancellationToken cancellationToken)
     {
-        var link = await WaitForLinkAsync(cancellationToken).ConfigureAwait(false);
-        try
+        long lostEpoch = 0;
+        while (true)
         {
-            var version = await link.Connection.InvokeAsync<long>("Set", name, value, expectedVersion, cancellationToken).ConfigureAwait(false);
-            return (version, link.Epoch);
-        }
-        catch (HubException ex)
-        {
-            // A hub error carries only a message. For a compare-and-set, ask for the value as it is now: if it
-            // is not at the expected version, that was the reason, and the caller gets it as a typed conflict.
-            if (expectedVersion is { } expected)
+            var link = await WaitForLinkAsync(lostEpoch, cancellationToken).ConfigureAwait(false);
+            try
             {
-                var current = await _api.GetAsync(name, cancellationToken).ConfigureAwait(false);
-                if ((current?.Version ?? 0) != expected)
-                {
-                    throw new VersionConflictException(expected, current, ex);
-                }
+                var version = await link.Connection.InvokeAsync<long>("Set", name, value, expectedVersion, cancellationToken).ConfigureAwait(false);
+                return (version, link.Epoch);
             }
+            catch (InvalidOperationException) when (link.IsEnding)
+            {
+                // The connection was lost between our reading the link and the invocation. A hub connection
+                // that is no longer active refuses an invocation before writing a byte of it, so the server
+                // never saw this Set: sending it again on the next connection cannot apply it twice.
+                lostEpoch = link.Epoch;
+            }
+            catch (HubException ex)
+            {
+                // A hub error carries only a message. For a compare-and-set, ask for the value as it is now: if
+                // it is not at the expected version, that was the reason, and the caller gets it as a typed conflict.
+                if (expectedVersion is { } expected)
+                {
+                    var current = await _api.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                    if ((current?.Version ?? 0) != expected)
+                    {
+                        throw new VersionConflictException(expected, current, ex);
+                    }
+                }
 
-            throw new InvalidOperationException($"The server refused to set '{name}': {ex.Message}", ex);
+                throw new InvalidOperationException($"The server refused to set '{name}': {ex.Message}", ex);
+            }
         }
     }
 
@@ -178,6 +189,7 @@ internal sealed partial class HubTransport : Transport
                 // raised). Whatever it was, the subscriptions of this connection are now unknown: end it, and
                 // the next connection subscribes everything again.
                 LogFollowFailed(_hubUri, ex);
+                link.Stopping = true;
                 await link.Connection.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return;
             }
@@ -241,14 +253,15 @@ internal sealed partial class HubTransport : Transport
         }
     }
 
-    private async ValueTask<Link> WaitForLinkAsync(CancellationToken cancellationToken)
+    // Waits for a link newer than the given epoch (0 for any).
+    private async ValueTask<Link> WaitForLinkAsync(long afterEpoch, CancellationToken cancellationToken)
     {
         // The first Get returns the current state, each later one only a change: no spinning while the
         // state still says Connected but the link is already gone.
         using var watcher = State.Watch();
         while (true)
         {
-            if (Volatile.Read(ref _link) is { } link)
+            if (Volatile.Read(ref _link) is { } link && link.Epoch > afterEpoch)
             {
                 return link;
             }
@@ -259,5 +272,22 @@ internal sealed partial class HubTransport : Transport
     }
 
     [DebuggerDisplay("Epoch = {Epoch}")]
-    private sealed record Link(HubConnection Connection, long Epoch);
+    private sealed class Link(HubConnection connection, long epoch)
+    {
+        private volatile bool _stopping;
+
+        public HubConnection Connection { get; } = connection;
+
+        public long Epoch { get; } = epoch;
+
+        // Set before this side stops the connection: until the stop completes, the connection still reports
+        // Connected although it already refuses invocations.
+        public bool Stopping
+        {
+            get => _stopping;
+            set => _stopping = value;
+        }
+
+        public bool IsEnding => _stopping || Connection.State != HubConnectionState.Connected;
+    }
 }
