@@ -7,7 +7,7 @@ namespace EventDashboard.Benchmarks.EndToEnd;
 /// <summary>
 /// The end-to-end benchmark: each server runs in its own process on a loopback port; this process is the
 /// load generator (Sets over HTTP, receivers over WebSockets). See bench/README.md ("End-to-end") for what
-/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick]</c>.
+/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick | --only stall | --only saturation]</c>.
 /// </summary>
 public static class Program
 {
@@ -49,6 +49,21 @@ public static class Program
             await using var server = await StartEventDashboardAsync();
             Console.WriteLine(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true, stall: false));
             Console.WriteLine(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true));
+            return 0;
+        }
+
+        if (only == "saturation")
+        {
+            await using (var server = await StartEventDashboardAsync())
+            {
+                Console.WriteLine(await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/"));
+            }
+
+            await using (var server = await StartPlainAsync())
+            {
+                Console.WriteLine(await RunSaturationAsync("plain SignalR, Clients.All", server, new PlainFleet(), "api/values/"));
+            }
+
             return 0;
         }
 

@@ -1,5 +1,6 @@
 using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Demo;
+using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Hubs.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
@@ -40,6 +41,7 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddHostedService<DemoValues>();
 
         services.AddSignalR();
+        services.AddSingleton<HubLifetimeManager<ValuesHub>, ValuesHubLifetimeManager>();
 
         // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts. It is set
         // on the global options because the per-hub options are copied from them, overwriting a per-hub setting.

@@ -55,7 +55,9 @@ internal sealed class ValuesHub : Hub
     {
         var all = _registry.List();
         Subscriptions.SubscribeAll(all);
-        return all;
+
+        // Read again after subscribing, as Subscribe does, so the counts include this connection's subscriptions.
+        return [.. all.Select(s => _registry.Get(s.Name) ?? s)];
     }
 
     /// <summary>Sets a value.</summary>
@@ -73,16 +75,6 @@ internal sealed class ValuesHub : Hub
     /// <summary>Lists every value without subscribing.</summary>
     /// <returns>The snapshots of all values set so far, sorted by name.</returns>
     public IReadOnlyList<ValueSnapshot> List() => _registry.List();
-
-    /// <inheritdoc/>
-    public override Task OnConnectedAsync()
-    {
-        _connections.Open(Context.ConnectionId);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public override Task OnDisconnectedAsync(Exception? exception) => _connections.CloseAsync(Context.ConnectionId);
 
     private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
 

@@ -153,7 +153,13 @@ public sealed partial class ValueRegistry
     /// <param name="name">The value's name.</param>
     /// <returns>The watcher; dispose it when done.</returns>
     /// <exception cref="ArgumentException">The name breaks the naming rule.</exception>
-    public IWatcher<ValueSnapshot> Watch(string name)
+    public IWatcher<ValueSnapshot> Watch(string name) => WatchStates(name);
+
+    /// <summary>
+    /// Creates a counted watcher like <see cref="Watch(string)"/> that also returns the states themselves: one
+    /// object per Set, shared by every watcher, so a push can be built once per Set.
+    /// </summary>
+    internal SnapshotWatcher WatchStates(string name)
     {
         // Under the lock, so the entry cannot be forgotten (see Forget) between finding it and counting this watcher.
         lock (_setLock)
@@ -197,7 +203,7 @@ public sealed partial class ValueRegistry
     }
 
     /// <summary>Creates a watcher of a value's watcher count; it is not counted itself.</summary>
-    internal IWatcher<int> WatchWatcherCount(string name)
+    internal IWatcher<WatchersChange> WatchWatcherCount(string name)
     {
         lock (_setLock)
         {

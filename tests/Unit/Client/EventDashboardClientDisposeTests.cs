@@ -102,10 +102,10 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
         await WatchAndDropAsync(client, name);
 
         // Counted on the server while the dropped watcher lives (over HTTP, from when its blocking query parks).
-        await count.GetAsync(GetOptions<int>.Where(c => c == 1)).Within();
+        await count.GetAsync(GetOptions<WatchersChange>.Where(c => c.Watchers == 1)).Within();
         await CollectAsync();
 
-        await count.GetAsync(GetOptions<int>.Where(c => c == 0)).Within();
+        await count.GetAsync(GetOptions<WatchersChange>.Where(c => c.Watchers == 0)).Within();
         Assert.Equal(0, Server.Registry.GetWatcherCount(name));
     }
 

@@ -30,7 +30,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
         using var count = Server.Registry.WatchWatcherCount(name);
         watchers.ForEach(w => w.Dispose());
-        await count.GetAsync(GetOptions<int>.Where(c => c == 0)).Within();
+        await count.GetAsync(GetOptions<WatchersChange>.Where(c => c.Watchers == 0)).Within();
     }
 
     [Fact]

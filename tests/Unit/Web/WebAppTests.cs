@@ -1,4 +1,5 @@
 using System.Text;
+using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Values;
 
@@ -31,6 +32,6 @@ public abstract class WebAppTests
     {
         using var timeout = new CancellationTokenSource(SafetyNet);
         using var counts = Registry.WatchWatcherCount(name);
-        await counts.GetAsync(GetOptions<int>.Where(until), timeout.Token);
+        await counts.GetAsync(GetOptions<WatchersChange>.Where(c => until(c.Watchers)), timeout.Token);
     }
 }

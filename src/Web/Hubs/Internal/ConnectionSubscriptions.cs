@@ -11,8 +11,8 @@ namespace EventDashboard.Web.Hubs.Internal;
 [DebuggerDisplay("{ConnectionId}: Subscriptions = {SubscriptionCount}, PendingSends = {PendingSends}")]
 internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
 {
+    private readonly HubConnectionContext _connection;
     private readonly ValueRegistry _registry;
-    private readonly IClientProxy _client;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closed = new();
 
@@ -26,15 +26,18 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     private int _maxPendingSends;
     private long _sentCount;
 
-    public ConnectionSubscriptions(string connectionId, ValueRegistry registry, IClientProxy client, ILogger logger)
+    public ConnectionSubscriptions(HubConnectionContext connection, ValueRegistry registry, PushMessages messages, ILogger logger)
     {
-        ConnectionId = connectionId;
+        _connection = connection;
         _registry = registry;
-        _client = client;
+        Messages = messages;
         _logger = logger;
     }
 
-    public string ConnectionId { get; }
+    public string ConnectionId => _connection.ConnectionId;
+
+    /// <summary>Gets the pushes shared by every connection.</summary>
+    public PushMessages Messages { get; }
 
     public int SubscriptionCount
     {
@@ -112,7 +115,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     }
 
     /// <summary>Sends one message and counts it while it is in flight.</summary>
-    public async Task SendAsync(string method, object argument, CancellationToken cancellationToken)
+    public async Task SendAsync(SerializedHubMessage message, CancellationToken cancellationToken)
     {
         var pending = Interlocked.Increment(ref _pendingSends);
         var max = Volatile.Read(ref _maxPendingSends);
@@ -131,7 +134,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         {
             // Completes when the message is handed to the transport, or waits while the transport's buffer is
             // full: that wait is what makes a slow connection skip versions instead of queueing them.
-            await _client.SendAsync(method, argument, cancellationToken);
+            await _connection.WriteAsync(message, cancellationToken);
             Interlocked.Increment(ref _sentCount);
         }
         finally

@@ -9,20 +9,19 @@ internal sealed class HubConnections
 {
     private readonly ConcurrentDictionary<string, ConnectionSubscriptions> _connections = new(StringComparer.Ordinal);
     private readonly ValueRegistry _registry;
-    private readonly IHubContext<ValuesHub> _hub;
+    private readonly PushMessages _messages = new();
     private readonly ILogger<ConnectionSubscriptions> _logger;
 
-    public HubConnections(ValueRegistry registry, IHubContext<ValuesHub> hub, ILogger<ConnectionSubscriptions> logger)
+    public HubConnections(ValueRegistry registry, ILogger<ConnectionSubscriptions> logger)
     {
         _registry = registry;
-        _hub = hub;
         _logger = logger;
     }
 
     public ICollection<ConnectionSubscriptions> All => _connections.Values;
 
-    public void Open(string connectionId) =>
-        _connections.TryAdd(connectionId, new ConnectionSubscriptions(connectionId, _registry, _hub.Clients.Client(connectionId), _logger));
+    public void Open(HubConnectionContext connection) =>
+        _connections.TryAdd(connection.ConnectionId, new ConnectionSubscriptions(connection, _registry, _messages, _logger));
 
     public ConnectionSubscriptions Get(string connectionId) =>
         _connections.TryGetValue(connectionId, out var connection)

@@ -1,6 +1,7 @@
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Values;
+using EventDashboard.Web.Values.Internal;
 
 namespace EventDashboard.Web.Hubs.Internal;
 
@@ -37,7 +38,7 @@ internal sealed class Subscription
     {
         // The watchers are created here, not in the loop, so the watcher count includes this subscription as
         // soon as Subscribe returns.
-        var values = registry.Watch(name);
+        var values = registry.WatchStates(name);
         var counts = registry.WatchWatcherCount(name);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
         return new Subscription(stop, RunAsync(connection, name, values, counts, afterVersion, stop.Token));
@@ -53,7 +54,7 @@ internal sealed class Subscription
     }
 
     private static async Task RunAsync(
-        ConnectionSubscriptions connection, string name, IWatcher<ValueSnapshot> values, IWatcher<int> counts, long afterVersion, CancellationToken cancellationToken)
+        ConnectionSubscriptions connection, string name, SnapshotWatcher values, IWatcher<WatchersChange> counts, long afterVersion, CancellationToken cancellationToken)
     {
         // Keeps the loop off the caller's (the hub method's) stack.
         await Task.Yield();
@@ -66,7 +67,7 @@ internal sealed class Subscription
         {
             try
             {
-                var nextValue = values.GetAsync(GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion), loopEnd.Token).AsTask();
+                var nextValue = values.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > afterVersion), loopEnd.Token).AsTask();
                 var nextCount = counts.GetAsync(loopEnd.Token).AsTask();
                 while (true)
                 {
@@ -76,13 +77,13 @@ internal sealed class Subscription
                     // so versions that arrive meanwhile replace each other inside the watcher.
                     if (nextValue.IsCompleted)
                     {
-                        await connection.SendAsync(HubMethods.ValueChanged, await nextValue, cancellationToken);
-                        nextValue = values.GetAsync(loopEnd.Token).AsTask();
+                        await connection.SendAsync(connection.Messages.ValueChanged(await nextValue, values), cancellationToken);
+                        nextValue = values.GetStateAsync(GetOptions<ValueState>.Default, loopEnd.Token).AsTask();
                     }
 
                     if (nextCount.IsCompleted)
                     {
-                        await connection.SendAsync(HubMethods.WatchersChanged, new WatchersChange(name, await nextCount), cancellationToken);
+                        await connection.SendAsync(connection.Messages.WatchersChanged(await nextCount), cancellationToken);
                         nextCount = counts.GetAsync(loopEnd.Token).AsTask();
                     }
                 }

@@ -13,8 +13,9 @@ internal sealed class HostedValue
 {
     private readonly MemoryValue<ValueState> _value = new();
 
-    // The watcher count as a value of its own, so the hub can follow it newest-only like any other value.
-    private readonly MemoryValue<int> _watcherCounts = new();
+    // The watcher count as a value of its own, so the hub can follow it newest-only like any other value. It holds
+    // the wire message itself: one object per change, which the hub serializes once for every subscriber.
+    private readonly MemoryValue<WatchersChange> _watcherCounts = new();
     private readonly Lock _watchersLock = new();
     private int _watchers;
 
@@ -31,7 +32,7 @@ internal sealed class HostedValue
         _unwatched = unwatched;
 
         // Published once so that a watcher of the count gets the current count at once.
-        _watcherCounts.Set(0);
+        _watcherCounts.Set(new WatchersChange(name, 0));
     }
 
     public string Name { get; }
@@ -82,7 +83,7 @@ internal sealed class HostedValue
     }
 
     /// <summary>Creates a counted watcher of the snapshots; the count drops when it is disposed.</summary>
-    public IWatcher<ValueSnapshot> Watch()
+    public SnapshotWatcher Watch()
     {
         var watcher = new SnapshotWatcher(this, _value.Watch());
         AddWatchers(1);
@@ -90,7 +91,7 @@ internal sealed class HostedValue
     }
 
     /// <summary>Creates a watcher of the watcher count. It is not counted itself.</summary>
-    public IWatcher<int> WatchWatcherCount() => _watcherCounts.Watch();
+    public IWatcher<WatchersChange> WatchWatcherCount() => _watcherCounts.Watch();
 
     internal void OnWatcherDisposed()
     {
@@ -107,7 +108,7 @@ internal sealed class HostedValue
         {
             _watchers += delta;
             Debug.Assert(_watchers >= 0);
-            _watcherCounts.Set(_watchers);
+            _watcherCounts.Set(new WatchersChange(Name, _watchers));
             return _watchers;
         }
     }

@@ -19,6 +19,13 @@ internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
         _inner = inner;
     }
 
+    /// <summary>Gets the next state itself, as the inner watcher returns it.</summary>
+    public ValueTask<ValueState> GetStateAsync(GetOptions<ValueState> options, CancellationToken cancellationToken) =>
+        _inner.GetAsync(options, cancellationToken);
+
+    /// <summary>Makes the snapshot of a state of this value, with the watcher count as it is now.</summary>
+    public ValueSnapshot ToSnapshot(ValueState state) => _owner.ToSnapshot(state);
+
     public ValueTask<ValueSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
         GetAsync(GetOptions<ValueSnapshot>.Default, cancellationToken);
 

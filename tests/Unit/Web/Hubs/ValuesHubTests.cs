@@ -186,6 +186,57 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
     }
 
     [Fact]
+    public async Task SubscribeAll_ExistingValue_AnswerCountsThisConnection()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+
+        var all = await client.InvokeResultAsync("SubscribeAll");
+
+        var snapshot = all.EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);
+        Assert.Equal(1, snapshot.GetProperty("watchers").GetInt32());
+    }
+
+    [Fact]
+    public async Task Subscribe_ManyConnections_EachGetsTheSamePushOfEverySetItWaitsFor()
+    {
+        // The pushes of one Set are serialized once and shared; every connection must still get the whole of it.
+        var name = NewName();
+        Set(name, "0");
+        var clients = new List<RawHubClient>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var client = await ConnectAsync();
+                clients.Add(client);
+                await client.InvokeResultAsync("Subscribe", name);
+            }
+
+            for (var version = 2; version <= 4; version++)
+            {
+                Set(name, $$"""{"n":{{version}},"text":"v{{version}}"}""");
+                foreach (var client in clients)
+                {
+                    var pushed = await client.NextValueAsync(name, s => s.GetProperty("version").GetInt64() == version);
+                    Assert.Equal(name, pushed.GetProperty("name").GetString());
+                    Assert.Equal(version, pushed.GetProperty("value").GetProperty("n").GetInt32());
+                    Assert.Equal($"v{version}", pushed.GetProperty("value").GetProperty("text").GetString());
+                    Assert.Equal(3, pushed.GetProperty("watchers").GetInt32());
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Subscribe_SecondConnection_PushesWatchersChangedToFirst()
     {
         var name = NewName();

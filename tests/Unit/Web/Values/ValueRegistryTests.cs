@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EventDashboard.Client;
 using EventDashboard.Web;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -329,11 +330,11 @@ public sealed class ValueRegistryTests
     {
         var registry = CreateRegistry();
         using var counts = registry.WatchWatcherCount("a");
-        Assert.Equal(0, await counts.GetAsync());
+        Assert.Equal(new WatchersChange("a", 0), await counts.GetAsync());
 
         using var watcher = registry.Watch("a");
 
-        Assert.Equal(1, await counts.GetAsync(new CancellationTokenSource(SafetyNet).Token));
+        Assert.Equal(new WatchersChange("a", 1), await counts.GetAsync(new CancellationTokenSource(SafetyNet).Token));
     }
 
     [Fact]
