@@ -100,6 +100,11 @@ public sealed class EventDashboardClient : IAsyncDisposable
     /// <exception cref="VersionConflictException">The value is not at <paramref name="expectedVersion"/>; nothing was changed.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
     /// <exception cref="ObjectDisposedException">The client was disposed, before or during the Set.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Over the hub: the server refused the Set, or closed the connection before answering (it does so to a message
+    /// larger than it accepts; see <c>EventDashboard:MaxValueBytes</c>), in which case the client reconnects by itself.
+    /// Over HTTP long polling, a refused value is an <see cref="ArgumentException"/> with the server's reason instead.
+    /// </exception>
     public async Task<long> SetAsync<T>(string name, T value, long? expectedVersion = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();

@@ -73,7 +73,10 @@ internal sealed partial class HubTransport : Transport
                     }
                 }
 
-                throw new InvalidOperationException($"The server refused to set '{name}': {ex.Message}", ex);
+                // Either the hub refused the Set (its message says why) or the server closed the connection
+                // before answering, which it does to a message over its size limit; the client library reports
+                // both as a HubException and cannot tell them apart, so neither can this message.
+                throw new InvalidOperationException($"The Set of '{name}' failed: {ex.Message}", ex);
             }
         }
     }
