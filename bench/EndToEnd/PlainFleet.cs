@@ -7,8 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EventDashboard.Benchmarks.EndToEnd;
 
-/// <summary>Plain SignalR connections to the <see cref="PlainServer"/>, over the same WebSocket transport as the client.</summary>
-internal sealed class PlainFleet : Fleet
+/// <summary>
+/// Plain SignalR connections, over the same WebSocket transport as the client: to the <see cref="PlainServer"/>,
+/// or, with <paramref name="subscribe"/>, to EventDashboard's hub, each subscribing to the value itself.
+/// </summary>
+/// <param name="hubPath">The hub's path.</param>
+/// <param name="subscribe">Whether each connection calls the hub's <c>Subscribe</c> for the value.</param>
+internal sealed class PlainFleet(string hubPath = PlainServer.HubPath, bool subscribe = false) : Fleet
 {
     private readonly List<HubConnection> _connections = [];
 
@@ -19,12 +24,16 @@ internal sealed class PlainFleet : Fleet
         {
             var builder = new HubConnectionBuilder();
             builder.Services.AddSingleton<IConnectionFactory>(factory);
-            builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server, PlainServer.HubPath)));
+            builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server, hubPath)));
             var connection = builder.Build();
             var receiver = i;
             connection.On<ValueSnapshot>("ValueChanged", s => recorder.Received(receiver, s.Value.GetProperty("seq").GetInt32()));
             _connections.Add(connection);
             await connection.StartAsync();
+            if (subscribe)
+            {
+                await connection.InvokeAsync<ValueSnapshot?>("Subscribe", Program.ValueName);
+            }
         }
     }
 

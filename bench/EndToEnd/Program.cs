@@ -54,14 +54,18 @@ public static class Program
 
         if (only == "saturation")
         {
+            // Twice per server: the first run warms the server up (tiered JIT), as the latency rows do in a full run.
             await using (var server = await StartEventDashboardAsync())
             {
-                Console.WriteLine(await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/"));
+                await RunSaturationAsync("EventDashboard (newest-only hub), warm-up", server, new EventDashboardFleet(), "api/values/");
+                await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/");
+                await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers", server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
             }
 
             await using (var server = await StartPlainAsync())
             {
-                Console.WriteLine(await RunSaturationAsync("plain SignalR, Clients.All", server, new PlainFleet(), "api/values/"));
+                await RunSaturationAsync("plain SignalR, Clients.All, warm-up", server, new PlainFleet(), "api/values/");
+                await RunSaturationAsync("plain SignalR, Clients.All", server, new PlainFleet(), "api/values/");
             }
 
             return 0;
@@ -75,6 +79,7 @@ public static class Program
         {
             rows.AddRange(await RunLatencyAndMemoryAsync("EventDashboard (newest-only hub)", server, () => new EventDashboardFleet()));
             rows.Add(await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/"));
+            rows.Add(await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers", server, new PlainFleet("hubs/values", subscribe: true), "api/values/"));
             rows.Add(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true, stall: false));
             rows.Add(await RunStallAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/", "hubs/values", subscribe: true));
         }
