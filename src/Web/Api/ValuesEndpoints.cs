@@ -17,15 +17,18 @@ public static class ValuesEndpoints
     /// <summary>The response header that carries a value's version, as Consul's <c>X-Consul-Index</c> does.</summary>
     public const string IndexHeader = "X-Index";
 
+    // HEAD answers exactly like GET, blocking queries included, without the body (the server drops it).
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>Maps the values API.</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The route group, for further conventions.</returns>
     public static RouteGroupBuilder MapValues(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/values").WithTags("Values");
-        group.MapGet("/", List)
+        group.MapMethods("/", GetAndHead, List)
             .WithSummary("Lists every value, sorted by name.");
-        group.MapGet("/{name}", GetAsync)
+        group.MapMethods("/{name}", GetAndHead, GetAsync)
             .WithSummary("Gets a value; with index=N waits (up to wait=, default 5m, max 10m) for a version above N.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -36,7 +39,7 @@ public static class ValuesEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/{name}/history", GetHistory)
+        group.MapMethods("/{name}/history", GetAndHead, GetHistory)
             .WithSummary("Gets the retained Sets of a value, newest first.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

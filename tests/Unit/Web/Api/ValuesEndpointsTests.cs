@@ -355,6 +355,19 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         Assert.True(paths.TryGetProperty("/api/values/{name}/events", out _));
     }
 
+    [Fact]
+    public async Task OpenApi_Document_ListsGetRoutesOnceWithoutHead()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        foreach (var path in new[] { "/api/values", "/api/values/{name}", "/api/values/{name}/history" })
+        {
+            var operations = document.GetProperty("paths").GetProperty(path);
+            Assert.True(operations.TryGetProperty("get", out _), path);
+            Assert.False(operations.TryGetProperty("head", out _), path);
+        }
+    }
+
     public sealed class Factory : EventDashboardFactory
     {
         public const int MaxValueBytes = 4096;
