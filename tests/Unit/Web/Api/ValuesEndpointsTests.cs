@@ -102,6 +102,70 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/values/{name}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Put_IfMatchAnyOnSetValue_Updates()
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        var response = await PutAsync(name, "2", ifMatch: "*");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<ValueSnapshot>())!.Version);
+    }
+
+    [Fact]
+    public async Task Put_IfMatchAnyOnNeverSet_Returns412WithCurrentNullAndCreatesNothing()
+    {
+        var name = NewName();
+
+        var response = await PutAsync(name, "1", ifMatch: "*");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(JsonValueKind.Null, problem.GetProperty("current").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/values/{name}")).StatusCode);
+        Assert.DoesNotContain(Registry.List(), s => s.Name == name);
+    }
+
+    [Fact]
+    public async Task Put_IfMatchBareNumber_IsReadAsThatVersion()
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(name, "2", ifMatch: "1")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await PutAsync(name, "3", ifMatch: "1"), HttpStatusCode.PreconditionFailed);
+    }
+
+    [Theory]
+    [InlineData("\"1\", \"2\"")]
+    [InlineData("*, \"1\"")]
+    public async Task Put_IfMatchList_Returns400SayingOneVersionAndChangesNothing(string ifMatch)
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        var response = await PutAsync(name, "2", ifMatch);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("compares against one", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, Registry.Get(name)!.Version);
+    }
+
+    [Theory]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"1")]
+    public async Task Put_IfMatchMalformed_Returns400AndChangesNothing(string ifMatch)
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        var response = await PutAsync(name, "2", ifMatch);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(1, Registry.Get(name)!.Version);
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("")]
