@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using EventDashboard.Tests.Unit.Web.Api;
 
 namespace EventDashboard.Tests.Unit.Web.Dashboard.Pages;
@@ -21,11 +18,10 @@ public sealed class PageNotFoundTests : IDisposable
     [InlineData("/values/a/b")]
     public async Task Get_UnknownPathFromBrowser_404PageInDashboardLayoutLinkingToValues(string path)
     {
-        var response = await SendAsync(path, BrowserAccept);
+        var (response, page) = await _app.GetAsync(path, BrowserAccept);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        var page = await ParseAsync(response);
         Assert.Equal("Page not found · EventDashboard", page.Title);
         Assert.NotNull(page.QuerySelector("header.topbar"));
         Assert.NotNull(page.QuerySelector("link[rel=stylesheet][href='dashboard/site.css']"));
@@ -41,7 +37,7 @@ public sealed class PageNotFoundTests : IDisposable
     [InlineData(null)]
     public async Task Get_UnknownPathFromApiClient_404Problem(string? accept)
     {
-        var response = await SendAsync("/nope", accept);
+        var (response, _) = await _app.GetAsync("/nope", accept);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -53,7 +49,7 @@ public sealed class PageNotFoundTests : IDisposable
     [InlineData("/openapi/nope")]
     public async Task Get_UnknownMachinePathFromBrowser_NotTheHtmlPage(string path)
     {
-        var response = await SendAsync(path, BrowserAccept);
+        var (response, _) = await _app.GetAsync(path, BrowserAccept);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -62,32 +58,18 @@ public sealed class PageNotFoundTests : IDisposable
     [Fact]
     public async Task Get_NotFoundRouteItself_Is404Too()
     {
-        var response = await SendAsync("/not-found", BrowserAccept);
+        var (response, page) = await _app.GetAsync("/not-found", BrowserAccept);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.NotNull((await ParseAsync(response)).QuerySelector("#not-found"));
+        Assert.NotNull(page.QuerySelector("#not-found"));
     }
 
     [Fact]
     public async Task Get_KnownPageFromBrowser_StillThePage()
     {
-        var response = await SendAsync("/", BrowserAccept);
+        var (response, page) = await _app.GetAsync("/", BrowserAccept);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null((await ParseAsync(response)).QuerySelector("#not-found"));
-    }
-
-    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-
-    private async Task<HttpResponseMessage> SendAsync(string path, string? accept)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        if (accept is not null)
-        {
-            request.Headers.Accept.ParseAdd(accept);
-        }
-
-        return await _app.Client.SendAsync(request);
+        Assert.Null(page.QuerySelector("#not-found"));
     }
 }
