@@ -49,7 +49,16 @@ public static class EventDashboardServiceCollectionExtensions
             .Configure<IOptions<EventDashboardOptions>>((hub, options) => hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes);
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddDetail);
-        services.AddOpenApi(openApi => openApi.AddOperationTransformer(JsonBodyTransformer.TransformAsync));
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddOperationTransformer(JsonBodyTransformer.TransformAsync);
+
+            // HEAD is GET without the body (docs/API.md): listing it would repeat every GET operation, and its
+            // response schemas would promise a body that never comes.
+            var include = openApi.ShouldInclude;
+            openApi.ShouldInclude = description =>
+                !HttpMethods.IsHead(description.HttpMethod ?? string.Empty) && include(description);
+        });
         services.AddHealthChecks();
         return services;
     }

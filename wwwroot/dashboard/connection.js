@@ -10,6 +10,25 @@ const labels = {
   offline: ['Offline', 'The server cannot be reached. Retrying every few seconds; the page shows the last values it received.'],
 };
 
+// Leaving a page (a link, reload, back) cancels its fetches, and a cancelled fetch rejects with the same
+// TypeError ("Failed to fetch") as a real network failure, which the operator must not see as an error. The
+// browser cancels them in the task that then dispatches pagehide, so `reportError` decides one task later: by
+// then a page being left is hidden, or gone and silent. The page's fetches also share a signal aborted on
+// pagehide, so that a page kept in the back/forward cache does not finish them when it is shown again; such a page
+// gets a fresh signal.
+let pageLife = new AbortController();
+addEventListener('pagehide', () => pageLife.abort());
+addEventListener('pageshow', event => { if (event.persisted) pageLife = new AbortController(); });
+
+/** Logs an error of the live part of the page, unless it comes from leaving the page. */
+function reportError(...args) {
+  const life = pageLife.signal;
+  setTimeout(() => {
+    if (life.aborted) console.debug('dropped while leaving the page:', ...args);
+    else console.error(...args);
+  });
+}
+
 function show(state) {
   const indicator = document.getElementById('connection');
   if (!indicator) return;
@@ -47,7 +66,7 @@ export function connect(handlers, subscribe) {
       show('live');
     } catch (error) {
       // A failed subscribe leaves the page stale; drop the connection so that it starts over.
-      console.error('subscribe failed', error);
+      reportError('subscribe failed', error);
       await connection.stop();
     }
   };
@@ -83,7 +102,7 @@ export function flash(element) {
 
 /** Fetches the page at `url` again and returns its parsed document (server rendering stays the only markup). */
 export async function fetchPage(url) {
-  const response = await fetch(url, { headers: { Accept: 'text/html' } });
+  const response = await fetch(url, { headers: { Accept: 'text/html' }, signal: pageLife.signal });
   return new DOMParser().parseFromString(await response.text(), 'text/html');
 }
 
@@ -97,7 +116,7 @@ export function coalesce(run) {
   const loop = async () => {
     do {
       again = false;
-      try { await run(); } catch (error) { console.error(error); }
+      try { await run(); } catch (error) { reportError(error); }
     } while (again);
     running = null;
   };

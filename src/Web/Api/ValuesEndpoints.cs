@@ -17,26 +17,29 @@ public static class ValuesEndpoints
     /// <summary>The response header that carries a value's version, as Consul's <c>X-Consul-Index</c> does.</summary>
     public const string IndexHeader = "X-Index";
 
+    // HEAD answers exactly like GET, blocking queries included, without the body (the server drops it).
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>Maps the values API.</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The route group, for further conventions.</returns>
     public static RouteGroupBuilder MapValues(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/values").WithTags("Values");
-        group.MapGet("/", List)
+        group.MapMethods("/", GetAndHead, List)
             .WithSummary("Lists every value, sorted by name.");
-        group.MapGet("/{name}", GetAsync)
+        group.MapMethods("/{name}", GetAndHead, GetAsync)
             .WithSummary("Gets a value; with index=N waits (up to wait=, default 5m, max 10m) for a version above N.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{name}", PutAsync)
-            .WithSummary("Sets a value (the body is the JSON document); If-Match: \"<version>\" makes it compare-and-set.")
+            .WithSummary("Sets a value (the body is the JSON document); If-Match: \"<version>\" makes it compare-and-set, If-Match: * sets only a value that exists.")
             .WithMetadata(new JsonBodyTransformer.JsonDocumentBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/{name}/history", GetHistory)
+        group.MapMethods("/{name}/history", GetAndHead, GetHistory)
             .WithSummary("Gets the retained Sets of a value, newest first.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -101,18 +104,10 @@ public static class ValuesEndpoints
             return Problems.UnsupportedMediaType(request.ContentType);
         }
 
-        long? expectedVersion = null;
-        if (request.Headers.IfMatch.Count > 0)
+        IfMatch? ifMatch = null;
+        if (request.Headers.IfMatch.Count > 0 && !IfMatch.TryParse(request.Headers.IfMatch, out ifMatch, out var error))
         {
-            if (!TryParseVersionTag(request.Headers.IfMatch.ToString(), out var expected))
-            {
-                return Problems.Create(
-                    StatusCodes.Status400BadRequest,
-                    "Invalid If-Match header",
-                    $"If-Match must be one version in quotes, such as \"3\" (\"0\" for a value never set), but it is '{request.Headers.IfMatch}'.");
-            }
-
-            expectedVersion = expected;
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid If-Match header", error);
         }
 
         var limit = options.Value.MaxValueBytes;
@@ -122,8 +117,16 @@ public static class ValuesEndpoints
             return Problems.TooLarge(request.ContentLength, limit);
         }
 
+        // If-Match: * asks that the value exists. Nothing deletes a value, so once it has been seen set, an
+        // unconditional Set cannot create it: the check and the Set together are the atomic "only if set".
+        if (ifMatch is { Any: true } && registry.Get(name) is null)
+        {
+            return Problems.Rejected(new SetOutcome(
+                SetOutcomeKind.Conflict, Snapshot: null, $"'{name}' was expected to exist (If-Match: *), but it was never set."));
+        }
+
         var remote = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        var outcome = registry.Set(name, body, SetSource.Http, remote, expectedVersion);
+        var outcome = registry.Set(name, body, SetSource.Http, remote, ifMatch?.Version);
         if (!outcome.Succeeded)
         {
             return Problems.Rejected(outcome);
@@ -224,16 +227,5 @@ public static class ValuesEndpoints
         }
 
         return limit >= 1;
-    }
-
-    private static bool TryParseVersionTag(string header, out long version)
-    {
-        var text = header.Trim();
-        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
-        {
-            text = text[1..^1];
-        }
-
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out version);
     }
 }

@@ -30,6 +30,7 @@ public static class DashboardExtensions
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.UseMiddleware<RejectedFormPage>();
+        app.UseMiddleware<NotFoundHtmlPage>();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -14,7 +14,7 @@ public sealed class DetailPageTests(DashboardFixture fixture)
     {
         var name = DashboardFixture.UniqueName("e2e-live");
         await fixture.PutAsync(name, "1");
-        var page = await fixture.OpenAsync($"/values/{name}");
+        var (page, errors) = await fixture.OpenRecordingAsync($"/values/{name}");
         await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
 
         await fixture.PutAsync(name, "{\"level\":2}");
@@ -22,6 +22,43 @@ public sealed class DetailPageTests(DashboardFixture fixture)
         await Expect(page.Locator("#value")).ToHaveTextAsync("{\n  \"level\": 2\n}", WithinTwoSeconds);
         await Expect(page.Locator(".facts [data-field=version]")).ToHaveTextAsync("2", WithinTwoSeconds);
         await Expect(page.Locator("#history tr[data-version='2']")).ToBeVisibleAsync();
+        Assert.Empty(errors.All);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LeaveDetail_WhileRefreshFetches_NoConsoleErrors()
+    {
+        var name = DashboardFixture.UniqueName("e2e-leave");
+        await fixture.PutAsync(name, "1");
+        var (page, errors) = await fixture.OpenRecordingAsync($"/values/{name}");
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+
+        // The page fetches a fresh copy of itself after a push; holding that request keeps the fetch in flight
+        // while the operator leaves. The handler returns at once: Playwright runs handlers one at a time.
+        var refresh = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync($"**/values/{name}", route =>
+            route.Request.ResourceType == "fetch" && refresh.TrySetResult(route) ? Task.CompletedTask : route.ContinueAsync());
+        await fixture.PutAsync(name, "2");
+        var held = await refresh.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await page.Locator(".crumbs a").ClickAsync();
+        await Expect(page.Locator("#values")).ToBeVisibleAsync();
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+        try
+        {
+            await held.ContinueAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // The request went away with the page it belonged to.
+        }
+
+        // The browser cancels the fetch in the task that hides the page, so the detail page's error, if it logs
+        // one, is stored right after its pagehide marker, before the list page even started.
+        var stored = await ConsoleErrors.StoredAsync(page);
+        Assert.Equal([$"pagehide /values/{name}"], stored);
+        Assert.Empty(errors.All);
         await page.Context.CloseAsync();
     }
 

@@ -12,7 +12,7 @@ public sealed class ListPageTests(DashboardFixture fixture)
     [Fact]
     public async Task HttpSet_ListOpen_NewValueAndChangeAppearWithoutReload()
     {
-        var page = await fixture.OpenAsync("/");
+        var (page, errors) = await fixture.OpenRecordingAsync("/");
         await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
         var name = DashboardFixture.UniqueName("e2e-list");
 
@@ -23,6 +23,7 @@ public sealed class ListPageTests(DashboardFixture fixture)
         await fixture.PutAsync(name, """{"temperature":22}""");
         await Expect(row.Locator("[data-field=preview]")).ToHaveTextAsync("""{"temperature":22}""", WithinTwoSeconds);
         await Expect(row.Locator("[data-field=version]")).ToHaveTextAsync("2", WithinTwoSeconds);
+        Assert.Empty(errors.All);
         await page.Context.CloseAsync();
     }
 

@@ -43,15 +43,23 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a page of the app in a fresh browser context (its own cookies).</summary>
-    public async Task<IPage> OpenAsync(string path, BrowserNewContextOptions? options = null)
+    public async Task<IPage> OpenAsync(string path, BrowserNewContextOptions? options = null) =>
+        (await OpenRecordingAsync(path, options)).Page;
+
+    /// <summary>
+    /// Opens a page of the app in a fresh browser context, recording the console errors of the context (this
+    /// page and every page it navigates to) from before the first request.
+    /// </summary>
+    public async Task<(IPage Page, ConsoleErrors Errors)> OpenRecordingAsync(string path, BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
         options.BaseURL = App.BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
         var context = await Browser.NewContextAsync(options);
+        var errors = await ConsoleErrors.RecordAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
-        return page;
+        return (page, errors);
     }
 
     /// <summary>Sets a value over the HTTP API, as a service would.</summary>

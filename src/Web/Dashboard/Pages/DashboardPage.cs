@@ -35,5 +35,18 @@ public abstract class DashboardPage : ComponentBase
     /// <summary>Redirects to the value's page, which then says which version the Set made (post, redirect, get).</summary>
     private protected void ShowSaved(ValueSnapshot saved) => Navigation.NavigateTo(ValueLinks.Details(saved.Name, saved.Version));
 
+    /// <summary>Answers with <paramref name="statusCode"/> and the rendered page, which explains it.</summary>
+    /// <remarks>
+    /// The status goes out with the headers, after the page is rendered: a status set during rendering makes the
+    /// Razor component endpoint drop the body (it expects status code pages to re-execute the request), and the
+    /// page's body is the explanation the operator needs.
+    /// </remarks>
+    private protected void RespondWith(int statusCode) =>
+        HttpContext.Response.OnStarting(() =>
+        {
+            HttpContext.Response.StatusCode = statusCode;
+            return Task.CompletedTask;
+        });
+
     private string? Remote => HttpContext.Connection.RemoteIpAddress?.ToString();
 }

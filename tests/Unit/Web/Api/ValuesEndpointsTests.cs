@@ -102,6 +102,70 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/values/{name}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Put_IfMatchAnyOnSetValue_Updates()
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        var response = await PutAsync(name, "2", ifMatch: "*");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<ValueSnapshot>())!.Version);
+    }
+
+    [Fact]
+    public async Task Put_IfMatchAnyOnNeverSet_Returns412WithCurrentNullAndCreatesNothing()
+    {
+        var name = NewName();
+
+        var response = await PutAsync(name, "1", ifMatch: "*");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(JsonValueKind.Null, problem.GetProperty("current").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/values/{name}")).StatusCode);
+        Assert.DoesNotContain(Registry.List(), s => s.Name == name);
+    }
+
+    [Fact]
+    public async Task Put_IfMatchBareNumber_IsReadAsThatVersion()
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(name, "2", ifMatch: "1")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await PutAsync(name, "3", ifMatch: "1"), HttpStatusCode.PreconditionFailed);
+    }
+
+    [Theory]
+    [InlineData("\"1\", \"2\"")]
+    [InlineData("*, \"1\"")]
+    public async Task Put_IfMatchList_Returns400SayingOneVersionAndChangesNothing(string ifMatch)
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        var response = await PutAsync(name, "2", ifMatch);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("compares against one", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, Registry.Get(name)!.Version);
+    }
+
+    [Theory]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"1")]
+    public async Task Put_IfMatchMalformed_Returns400AndChangesNothing(string ifMatch)
+    {
+        var name = NewName();
+        await PutAsync(name, "1");
+
+        var response = await PutAsync(name, "2", ifMatch);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(1, Registry.Get(name)!.Version);
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("")]
@@ -353,6 +417,19 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         Assert.True(value.GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(paths.TryGetProperty("/api/values/{name}/history", out _));
         Assert.True(paths.TryGetProperty("/api/values/{name}/events", out _));
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsGetRoutesOnceWithoutHead()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        foreach (var path in new[] { "/api/values", "/api/values/{name}", "/api/values/{name}/history" })
+        {
+            var operations = document.GetProperty("paths").GetProperty(path);
+            Assert.True(operations.TryGetProperty("get", out _), path);
+            Assert.False(operations.TryGetProperty("head", out _), path);
+        }
     }
 
     public sealed class Factory : EventDashboardFactory

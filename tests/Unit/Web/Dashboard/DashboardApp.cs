@@ -26,9 +26,16 @@ public sealed class DashboardApp : IDisposable
     public void Set(string name, string json) =>
         Assert.True(Registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, remote: null).Succeeded);
 
-    public async Task<(HttpResponseMessage Response, IDocument Page)> GetAsync(string url)
+    /// <summary>Gets <paramref name="url"/>, sending <paramref name="accept"/> as the Accept header when given.</summary>
+    public async Task<(HttpResponseMessage Response, IDocument Page)> GetAsync(string url, string? accept = null)
     {
-        var response = await Client.GetAsync(new Uri(url, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        var response = await Client.SendAsync(request);
         return (response, await ParseAsync(response));
     }
 

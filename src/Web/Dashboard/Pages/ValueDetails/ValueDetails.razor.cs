@@ -92,16 +92,6 @@ public sealed partial class ValueDetails
         Draft ??= new DraftForm { Value = JsonText.Pretty(Snapshot.Value), ExpectedVersion = Snapshot.Version };
     }
 
-    // The status goes out with the headers, after the page is rendered: a status set during rendering makes the
-    // Razor component endpoint drop the body (it expects status code pages to re-execute the request), and this
-    // page's body is the explanation the operator needs.
-    private void RespondWith(int statusCode) =>
-        HttpContext.Response.OnStarting(() =>
-        {
-            HttpContext.Response.StatusCode = statusCode;
-            return Task.CompletedTask;
-        });
-
     private void Load()
     {
         Snapshot = Registry.Get(Name);

@@ -54,6 +54,8 @@ public sealed class ValueDetailsPageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("is not a valid value name", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/", page.QuerySelector("[role=alert] a")!.GetAttribute("href"));
+        Assert.Equal("Not a value name · EventDashboard", page.Title);
     }
 
     [Fact]
