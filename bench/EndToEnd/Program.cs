@@ -255,7 +255,7 @@ public static class Program
             var heapGrowth = (heapStalled - heapBefore) / (1024.0 * 1024.0);
             var residentGrowth = (residentStalled - residentBefore) / (1024.0 * 1024.0);
             var scenario = stall ? $"one connection stops reading; {readers} read" : $"baseline: the same load with no stalled connection; {readers} read";
-            var row = $"| {name} | {scenario}; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered by the end of the {duration.TotalSeconds:F0} s: {finished:N0} of {sets:N0}; server memory at the end of the {duration.TotalSeconds:F0} s: managed heap {heapGrowth:+0.0;-0.0} MB, resident set {residentGrowth:+0.0;-0.0} MB |";
+            var row = $"| {name} | {scenario}; {sets:N0} Sets of 4 KB at {rate}/s | latency p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F0} ms ({count:N0} deliveries{(caughtUp ? "" : ", readers did NOT catch up within 30 s")}); Sets answered by the end of the {duration.TotalSeconds:F0} s: {finished:N0} of {sets:N0}; server memory at the end of the {duration.TotalSeconds:F0} s: managed heap {Math.Round(heapGrowth, 1):+0.0;-0.0;0.0} MB, resident set {Math.Round(residentGrowth, 1):+0.0;-0.0;0.0} MB |";
             Console.WriteLine(row);
             return row;
         }
