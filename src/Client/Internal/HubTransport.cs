@@ -192,7 +192,7 @@ internal sealed partial class HubTransport : Transport
                 // raised). Whatever it was, the subscriptions of this connection are now unknown: end it, and
                 // the next connection subscribes everything again.
                 LogFollowFailed(_hubUri, ex);
-                link.Stopping = true;
+                link.MarkStopping();
                 await link.Connection.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return;
             }
@@ -283,13 +283,9 @@ internal sealed partial class HubTransport : Transport
 
         public long Epoch { get; } = epoch;
 
-        // Set before this side stops the connection: until the stop completes, the connection still reports
+        // Called before this side stops the connection: until the stop completes, the connection still reports
         // Connected although it already refuses invocations.
-        public bool Stopping
-        {
-            get => _stopping;
-            set => _stopping = value;
-        }
+        public void MarkStopping() => _stopping = true;
 
         public bool IsEnding => _stopping || Connection.State != HubConnectionState.Connected;
     }
