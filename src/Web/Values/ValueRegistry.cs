@@ -53,7 +53,7 @@ public sealed partial class ValueRegistry
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _log = new EventBuffer<SetRecord>(_options.LogCapacity);
+        _log = new EventBuffer<SetRecord>(retainedItems: _options.LogCapacity);
         _names.Set(0);
     }
 
@@ -178,7 +178,7 @@ public sealed partial class ValueRegistry
     /// <returns>The Sets in order; the enumeration ends only by cancellation.</returns>
     public async IAsyncEnumerable<SetRecord> ReadLogAsync(long afterIndex = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var item = _log.Head;
+        var item = _log.Oldest;
         while (true)
         {
             item = await item.NextAsync(cancellationToken);
@@ -194,10 +194,10 @@ public sealed partial class ValueRegistry
             // A reader that fell out of the kept window would keep every item after its position alive, however
             // far behind it is. Once the record after its position is gone from the buffer, it continues from the
             // oldest kept item instead; the gap in indexes shows the loss.
-            var head = _log.Head;
-            if (head.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index + 1)
+            var oldest = _log.Oldest;
+            if (oldest.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index + 1)
             {
-                item = head;
+                item = oldest;
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EventDashboard.Core;
 using EventDashboard.Tests.Unit.TestSupport;
 
@@ -50,14 +51,15 @@ public sealed class EventBufferTests
         live.Append(["old-1"]);
         live.Append(["old-2"]);
 
+        // As Consul's snapshot does: the reader's start is the snapshot's head taken before anything is appended.
         var snapshot = new EventBuffer<string>();
+        var item = snapshot.Head;
         snapshot.Append(["snapshot"]);
-        snapshot.AppendItem(live.Tail.FollowAfter());
+        snapshot.AppendItem(live.Head.FollowAfter());
         live.Append(["new-1"]);
         live.Append(["new-2"]);
 
         var seen = new List<string>();
-        var item = snapshot.Head;
         while (seen.Count < 3)
         {
             item = await item.NextAsync().Within();
@@ -73,7 +75,7 @@ public sealed class EventBufferTests
     {
         var live = new EventBuffer<int>();
         live.Append([1]);
-        var follow = live.Tail.FollowAfter();
+        var follow = live.Head.FollowAfter();
         var snapshot = new EventBuffer<int>();
         var reader = snapshot.Head.NextAsync().AsTask();
 
@@ -88,10 +90,10 @@ public sealed class EventBufferTests
     public void FollowAfter_NextAlreadyAppended_ReturnsIt()
     {
         var buffer = new EventBuffer<int>();
-        var tail = buffer.Tail;
+        var head = buffer.Head;
         buffer.Append([1]);
 
-        Assert.Same(tail.NextNoBlock(), tail.FollowAfter());
+        Assert.Same(head.NextNoBlock(), head.FollowAfter());
     }
 
     [Fact]
@@ -136,9 +138,91 @@ public sealed class EventBufferTests
     }
 
     [Fact]
-    public void Append_BeyondCapacity_AdvancesHeadAndKeepsCount()
+    public async Task Head_AfterAppends_IsNewestItemAndReaderSeesOnlyLaterAppends()
     {
-        var buffer = new EventBuffer<int>(capacity: 3);
+        var buffer = new EventBuffer<int>();
+        buffer.Append([1]);
+        buffer.Append([2]);
+
+        var head = buffer.Head;
+        var next = head.NextAsync().AsTask();
+        buffer.Append([3]);
+
+        Assert.Equal([2], head.Events!);
+        Assert.Equal([3], (await next.Within()).Events!);
+    }
+
+    [Fact]
+    public void Oldest_WithoutRetention_IsHeadAndCountIsZero()
+    {
+        var buffer = new EventBuffer<int>();
+        Assert.Same(buffer.Head, buffer.Oldest);
+
+        buffer.Append([1]);
+        buffer.Append([2]);
+
+        Assert.Same(buffer.Head, buffer.Oldest);
+        Assert.Equal(0, buffer.Count);
+    }
+
+    [Fact]
+    public void Append_WithoutRetentionAndReaders_OlderItemsAreCollected()
+    {
+        var buffer = new EventBuffer<int>();
+        var early = AppendAndTrack(buffer, 100);
+        for (var i = 0; i < 10; i++)
+        {
+            buffer.Append([i]);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.DoesNotContain(early, r => r.IsAlive);
+        GC.KeepAlive(buffer);
+    }
+
+    [Fact]
+    public void Append_ReaderHoldsEarlyItem_ItemsAfterItStayReachable()
+    {
+        var buffer = new EventBuffer<int>();
+        var reader = buffer.Head;
+        var early = AppendAndTrack(buffer, 100);
+        buffer.Append([-1]);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.All(early, r => Assert.True(r.IsAlive));
+        GC.KeepAlive(reader);
+    }
+
+    [Fact]
+    public async Task Oldest_WithRetention_YieldsOldestRetainedBatchFirst()
+    {
+        var buffer = new EventBuffer<int>(retainedItems: 2);
+        var empty = buffer.Oldest;
+        Assert.Null(empty.Events);
+        Assert.Equal(0, buffer.Count);
+
+        buffer.Append([1]);
+        Assert.Same(empty, buffer.Oldest);
+        Assert.Equal(1, buffer.Count);
+
+        buffer.Append([2]);
+        buffer.Append([3]);
+
+        Assert.Equal([2], (await buffer.Oldest.NextAsync().Within()).Events!);
+        Assert.Equal([3], buffer.Head.Events!);
+        Assert.Equal(2, buffer.Count);
+    }
+
+    [Fact]
+    public void Append_BeyondRetainedItems_AdvancesOldestAndKeepsCount()
+    {
+        var buffer = new EventBuffer<int>(retainedItems: 3);
         for (var i = 0; i < 10; i++)
         {
             buffer.Append([i]);
@@ -146,7 +230,7 @@ public sealed class EventBufferTests
 
         Assert.Equal(3, buffer.Count);
         var kept = new List<int>();
-        for (var item = buffer.Head.NextNoBlock(); item is not null; item = item.NextNoBlock())
+        for (var item = buffer.Oldest.NextNoBlock(); item is not null; item = item.NextNoBlock())
         {
             kept.AddRange(item.Events!);
         }
@@ -155,8 +239,40 @@ public sealed class EventBufferTests
     }
 
     [Fact]
-    public void Constructor_CapacityBelowOne_Throws()
+    public void Append_BeyondRetainedItems_EvictedItemsAreCollectedAndRetainedOnesKept()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EventBuffer<int>(0));
+        var buffer = new EventBuffer<int>(retainedItems: 5);
+        var evicted = AppendAndTrack(buffer, 20);
+        buffer.Append([-1]); // Oldest: the item before the window holds its own batch.
+        var retained = AppendAndTrack(buffer, 5);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.DoesNotContain(evicted, r => r.IsAlive);
+        Assert.All(retained, r => Assert.True(r.IsAlive));
+        GC.KeepAlive(buffer);
+    }
+
+    [Fact]
+    public void Constructor_RetainedItemsBelowOne_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EventBuffer<int>(retainedItems: 0));
+    }
+
+    // Not inlined, so that no local of the caller keeps an appended batch reachable.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<WeakReference> AppendAndTrack(EventBuffer<int> buffer, int count)
+    {
+        var references = new List<WeakReference>(count);
+        for (var i = 0; i < count; i++)
+        {
+            int[] events = [i];
+            references.Add(new WeakReference(events));
+            buffer.Append(events);
+        }
+
+        return references;
     }
 }
