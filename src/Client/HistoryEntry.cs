@@ -6,6 +6,8 @@ namespace EventDashboard.Client;
 /// <param name="Version">The version this Set made.</param>
 /// <param name="Value">The value it set.</param>
 /// <param name="SetAt">When it was set.</param>
-/// <param name="Source">Where it came from: <c>http</c>, <c>hub</c> or <c>ui</c>.</param>
+/// <param name="Source">Where it came from: <c>http</c>, <c>hub</c>, <c>ui</c>, <c>demo</c> or <c>import</c>.</param>
 /// <param name="Remote">The remote address of the setter, when known.</param>
-public sealed record HistoryEntry(long Version, JsonElement Value, DateTimeOffset SetAt, string Source, string? Remote);
+/// <param name="Who">Who made the Set, when the server knows (a signed-in person or an access key).</param>
+/// <param name="Deleted">Whether this entry is a delete: <paramref name="Value"/> is then JSON <c>null</c>.</param>
+public sealed record HistoryEntry(long Version, JsonElement Value, DateTimeOffset SetAt, string Source, string? Remote, string? Who = null, bool Deleted = false);

@@ -11,4 +11,8 @@ namespace EventDashboard.Client;
 /// <param name="Value">The JSON document.</param>
 /// <param name="UpdatedAt">When the value was last set.</param>
 /// <param name="Watchers">How many watchers the server counts for this value.</param>
-public sealed record ValueSnapshot(string Name, long Version, JsonElement Value, DateTimeOffset UpdatedAt, int Watchers);
+/// <param name="StoreId">
+/// The identity of the server's store, made when the store was created. Versions only grow within one store id;
+/// a different id (a wiped data folder, another store) means versions started again.
+/// </param>
+public sealed record ValueSnapshot(string Name, long Version, JsonElement Value, DateTimeOffset UpdatedAt, int Watchers, string? StoreId = null);

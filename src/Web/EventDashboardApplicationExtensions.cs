@@ -1,5 +1,9 @@
+using System.Text.Json;
 using EventDashboard.Web.Api;
 using EventDashboard.Web.Hubs;
+using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace EventDashboard.Web;
@@ -10,26 +14,61 @@ public static class EventDashboardApplicationExtensions
     /// <summary>The path of the values hub.</summary>
     public const string HubPath = "/hubs/values";
 
+    /// <summary>The response header that carries the store's identity, on every response.</summary>
+    public const string StoreIdHeader = "X-Store-Id";
+
+    /// <summary>The tag of the health checks that <c>/readyz</c> runs.</summary>
+    internal const string ReadyTag = "ready";
+
     /// <summary>
-    /// Adds ProblemDetails answers for unhandled errors and bare status codes, WebSockets, and maps the values
-    /// API (<c>/api/values</c>), the hub (<see cref="HubPath"/>), <c>/healthz</c> and <c>/openapi/v1.json</c>.
+    /// Adds ProblemDetails answers for unhandled errors and bare status codes, WebSockets and the
+    /// <see cref="StoreIdHeader"/> header, and maps the values API (<c>/api/values</c>), backup (<c>/api/export</c>,
+    /// <c>/api/import</c>), the hub (<see cref="HubPath"/>), <c>/healthz</c>, <c>/readyz</c> and <c>/openapi/v1.json</c>.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application, for chaining.</returns>
     public static WebApplication MapEventDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var registry = app.Services.GetRequiredService<ValueRegistry>();
+
+        // Added when the response starts, so error answers (which clear the headers first) carry it too.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[StoreIdHeader] = registry.StoreId;
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
 
         var options = app.Services.GetRequiredService<IOptions<EventDashboardOptions>>().Value;
         app.MapValues();
+        app.MapBackup();
 
         // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md).
         app.MapHub<ValuesHub>(HubPath, hub => hub.TransportSendTimeout = options.HubSendTimeout);
-        app.MapHealthChecks("/healthz");
+
+        // Liveness: the process serves requests. Readiness: it can also take writes.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
         app.MapOpenApi();
         return app;
+    }
+
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(
+            new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+            },
+            JsonSerializerOptions.Web));
     }
 }

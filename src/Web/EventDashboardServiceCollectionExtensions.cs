@@ -2,6 +2,8 @@ using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Demo;
 using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Hubs.Internal;
+using EventDashboard.Web.Storage;
+using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,9 +18,9 @@ public static class EventDashboardServiceCollectionExtensions
     private const int HubMessageOverheadBytes = 4096;
 
     /// <summary>
-    /// Adds the value registry, the values hub, ProblemDetails, OpenAPI, health checks and the demo values, with
-    /// <see cref="EventDashboardOptions"/> and <see cref="DemoOptions"/> bound from <paramref name="configuration"/>
-    /// and validated when the host starts.
+    /// Adds the store and the value registry, the values hub, ProblemDetails, OpenAPI, health checks and the demo
+    /// values, with <see cref="EventDashboardOptions"/>, <see cref="StorageOptions"/> and <see cref="DemoOptions"/>
+    /// bound from <paramref name="configuration"/> and validated when the host starts.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration holding the <c>EventDashboard</c> and <c>Demo</c> sections.</param>
@@ -30,14 +32,26 @@ public static class EventDashboardServiceCollectionExtensions
             .Bind(configuration.GetSection(EventDashboardOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ValueRegistry>();
+        services.AddSingleton(CreateStore);
+        services.AddSingleton(provider => new ValueRegistry(
+            provider.GetRequiredService<IOptions<EventDashboardOptions>>().Value,
+            provider.GetRequiredService<IValueStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ValueRegistry>>()));
         services.AddSingleton<HubConnections>();
+
+        // First of the hosted services: the store is open before the demo values or any request Set anything.
+        services.AddHostedService<StoreStartup>();
         services.AddHostedService<DemoValues>();
 
         services.AddSignalR();
@@ -59,7 +73,18 @@ public static class EventDashboardServiceCollectionExtensions
             openApi.ShouldInclude = description =>
                 !HttpMethods.IsHead(description.HttpMethod ?? string.Empty) && include(description);
         });
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [EventDashboardApplicationExtensions.ReadyTag]);
         return services;
+    }
+
+    private static IValueStore CreateStore(IServiceProvider provider)
+    {
+        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var historyLimit = provider.GetRequiredService<IOptions<EventDashboardOptions>>().Value.HistoryLimit;
+        return storage.Provider switch
+        {
+            StorageProvider.Memory => new MemoryValueStore(historyLimit),
+            _ => new SqliteValueStore(storage.Path, historyLimit, provider.GetRequiredService<ILogger<SqliteValueStore>>()),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using EventDashboard.Web;
 using EventDashboard.Web.Dashboard;
+using EventDashboard.Web.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -15,7 +16,17 @@ builder.Services.AddDashboard();
 var app = builder.Build();
 app.MapEventDashboard();
 app.MapDashboard();
-app.Run();
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (StoreOpenException ex)
+{
+    // Not a crash: the data is there but cannot be used. Say which file and what to do, and nothing else.
+    await Console.Error.WriteLineAsync($"EventDashboard cannot start: {ex.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to tests through WebApplicationFactory.</summary>
 public partial class Program;

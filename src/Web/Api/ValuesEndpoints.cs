@@ -5,6 +5,7 @@ using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Values;
+using EventDashboard.Web.Values.Internal;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -38,13 +39,20 @@ public static class ValuesEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapDelete("/{name}", DeleteAsync)
+            .WithSummary("Deletes a value: a new version without a value. If-Match: \"<version>\" makes it compare-and-delete.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapMethods("/{name}/history", GetAndHead, GetHistory)
             .WithSummary("Gets the retained Sets of a value, newest first.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/events", GetEvents)
-            .WithSummary("Streams the newest versions of a value as Server-Sent Events; resumes after Last-Event-ID.")
+            .WithSummary("Streams the newest versions of a value (and its deletes) as Server-Sent Events; resumes after Last-Event-ID.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
@@ -59,10 +67,10 @@ public static class ValuesEndpoints
             return Problems.InvalidName(name);
         }
 
-        ValueSnapshot? snapshot;
+        ValueState? state;
         if (index is null)
         {
-            snapshot = registry.Get(name);
+            state = registry.GetState(name);
         }
         else
         {
@@ -77,17 +85,19 @@ public static class ValuesEndpoints
                 return Problems.BadParameter($"wait must be a duration such as 30s, 5m or 1m30s (at most 10m), but it is '{wait}'.");
             }
 
-            snapshot = await BlockingQuery.WaitAsync(
+            state = await BlockingQuery.WaitAsync(
                 registry, name, minIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, cancellationToken);
         }
 
-        if (snapshot is null)
+        // A 404 carries the index too: a blocking reader of a deleted (or never set) value resumes from it.
+        context.Response.Headers[IndexHeader] = (state?.Version ?? 0).ToString(CultureInfo.InvariantCulture);
+        if (state is null or { Deleted: true })
         {
-            return Problems.NotFound(name);
+            return Problems.NotFound(name, state?.Version ?? 0);
         }
 
-        SetVersionHeaders(context.Response, snapshot.Version);
-        return TypedResults.Ok(snapshot);
+        SetVersionHeaders(context.Response, state.Version);
+        return TypedResults.Ok(registry.ToSnapshot(name, state));
     }
 
     private static async Task<Results<Created<ValueSnapshot>, Ok<ValueSnapshot>, ProblemHttpResult>> PutAsync(
@@ -117,16 +127,7 @@ public static class ValuesEndpoints
             return Problems.TooLarge(request.ContentLength, limit);
         }
 
-        // If-Match: * asks that the value exists. Nothing deletes a value, so once it has been seen set, an
-        // unconditional Set cannot create it: the check and the Set together are the atomic "only if set".
-        if (ifMatch is { Any: true } && registry.Get(name) is null)
-        {
-            return Problems.Rejected(new SetOutcome(
-                SetOutcomeKind.Conflict, Snapshot: null, $"'{name}' was expected to exist (If-Match: *), but it was never set."));
-        }
-
-        var remote = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        var outcome = registry.Set(name, body, SetSource.Http, remote, ifMatch?.Version);
+        var outcome = await registry.SetAsync(name, body, Origin(request), ifMatch?.ExpectedVersion);
         if (!outcome.Succeeded)
         {
             return Problems.Rejected(outcome);
@@ -139,8 +140,32 @@ public static class ValuesEndpoints
             : TypedResults.Ok(snapshot);
     }
 
-    private static Results<Ok<ValueHistory>, ProblemHttpResult> GetHistory(
-        string name, string? limit, ValueRegistry registry, IOptions<EventDashboardOptions> options)
+    private static async Task<Results<Ok<ValueDeletion>, ProblemHttpResult>> DeleteAsync(string name, HttpRequest request, ValueRegistry registry)
+    {
+        if (!ValueName.IsValid(name))
+        {
+            return Problems.InvalidName(name);
+        }
+
+        IfMatch? ifMatch = null;
+        if (request.Headers.IfMatch.Count > 0 && !IfMatch.TryParse(request.Headers.IfMatch, out ifMatch, out var error))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid If-Match header", error);
+        }
+
+        var outcome = await registry.DeleteAsync(name, Origin(request), ifMatch?.ExpectedVersion);
+        if (outcome.Deletion is not { } deletion)
+        {
+            request.HttpContext.Response.Headers[IndexHeader] = registry.GetVersion(name).ToString(CultureInfo.InvariantCulture);
+            return Problems.Rejected(outcome);
+        }
+
+        SetVersionHeaders(request.HttpContext.Response, deletion.Version);
+        return TypedResults.Ok(deletion);
+    }
+
+    private static async Task<Results<Ok<ValueHistory>, ProblemHttpResult>> GetHistory(
+        string name, string? limit, ValueRegistry registry, IOptions<EventDashboardOptions> options, CancellationToken cancellationToken)
     {
         if (!ValueName.IsValid(name))
         {
@@ -153,10 +178,10 @@ public static class ValuesEndpoints
             return Problems.BadParameter($"limit must be a whole number of 1 or more, but it is '{limit}'.");
         }
 
-        return registry.GetHistory(name, take) is { } history ? TypedResults.Ok(history) : Problems.NotFound(name);
+        return await registry.GetHistoryAsync(name, take, cancellationToken) is { } history ? TypedResults.Ok(history) : Problems.NotFound(name);
     }
 
-    private static Results<ServerSentEventsResult<ValueSnapshot>, ProblemHttpResult> GetEvents(
+    private static Results<ServerSentEventsResult<object>, ProblemHttpResult> GetEvents(
         string name, HttpRequest request, ValueRegistry registry)
     {
         if (!ValueName.IsValid(name))
@@ -164,35 +189,34 @@ public static class ValuesEndpoints
             return Problems.InvalidName(name);
         }
 
-        long after = 0;
         var lastEventId = request.Headers["Last-Event-ID"].ToString();
-        if (lastEventId.Length > 0 && !long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        if (!StreamEventId.TryParse(lastEventId, registry.StoreId, out var after))
         {
             return Problems.Create(
                 StatusCodes.Status400BadRequest,
                 "Invalid Last-Event-ID header",
-                $"Last-Event-ID must be a version this stream sent, but it is '{lastEventId}'.");
+                $"Last-Event-ID must be an id this stream sent (<store id>:<version>), but it is '{lastEventId}'.");
         }
 
         return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, request.HttpContext.Response, request.HttpContext.RequestAborted));
     }
 
     // One event per Get of a Core watcher: while the response is slow to flush, newer versions replace each
-    // other in the watcher, exactly like the hub's pushes.
-    private static async IAsyncEnumerable<SseItem<ValueSnapshot>> StreamAsync(
+    // other in the watcher, exactly like the hub's pushes. A delete is an event of type "deleted".
+    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
         ValueRegistry registry, string name, long afterVersion, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The result has set the event-stream headers by now; sending them before the first wait lets the client
         // know the stream is open even when nothing newer comes for a while.
         await response.Body.FlushAsync(cancellationToken);
-        using var watcher = registry.Watch(name);
-        var options = GetOptions<ValueSnapshot>.Where(s => s.Version > afterVersion);
+        using var watcher = registry.WatchStates(name);
+        var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
         while (true)
         {
-            ValueSnapshot snapshot;
+            ValueState state;
             try
             {
-                snapshot = await watcher.GetAsync(options, cancellationToken);
+                state = await watcher.GetStateAsync(options, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -200,10 +224,16 @@ public static class ValuesEndpoints
                 yield break;
             }
 
-            yield return new SseItem<ValueSnapshot>(snapshot) { EventId = snapshot.Version.ToString(CultureInfo.InvariantCulture) };
-            options = GetOptions<ValueSnapshot>.Default;
+            var id = StreamEventId.Format(registry.StoreId, state.Version);
+            yield return state.Deleted
+                ? new SseItem<object>(watcher.Value.ToDeletion(state), StreamEventId.DeletedType) { EventId = id }
+                : new SseItem<object>(watcher.ToSnapshot(state)) { EventId = id };
+            options = GetOptions<ValueState>.Default;
         }
     }
+
+    private static SetOrigin Origin(HttpRequest request) =>
+        new(SetSource.Http, request.HttpContext.Connection.RemoteIpAddress?.ToString());
 
     private static void SetVersionHeaders(HttpResponse response, long version)
     {

@@ -16,6 +16,8 @@ internal sealed partial class DemoValues : BackgroundService
     /// <summary>The name of the counter value.</summary>
     public const string CounterName = "demo.counter";
 
+    private static readonly SetOrigin Origin = new(SetSource.Demo);
+
     private readonly ValueRegistry _registry;
     private readonly DemoOptions _options;
     private readonly TimeProvider _time;
@@ -43,8 +45,8 @@ internal sealed partial class DemoValues : BackgroundService
         do
         {
             counter++;
-            _registry.Set(ClockName, JsonSerializer.SerializeToElement(_time.GetUtcNow()), SetSource.Demo, null);
-            _registry.Set(CounterName, JsonSerializer.SerializeToElement(counter), SetSource.Demo, null);
+            await _registry.SetAsync(ClockName, JsonSerializer.SerializeToElement(_time.GetUtcNow()), Origin);
+            await _registry.SetAsync(CounterName, JsonSerializer.SerializeToElement(counter), Origin);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

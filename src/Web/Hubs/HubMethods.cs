@@ -6,6 +6,9 @@ internal static class HubMethods
     /// <summary>A subscribed value has a new version; the argument is its <see cref="Client.ValueSnapshot"/>.</summary>
     public const string ValueChanged = "ValueChanged";
 
+    /// <summary>A subscribed value was deleted; the argument is its <see cref="Client.ValueDeletion"/>.</summary>
+    public const string ValueDeleted = "ValueDeleted";
+
     /// <summary>A subscribed value's watcher count changed; the argument is a <see cref="Client.WatchersChange"/>.</summary>
     public const string WatchersChanged = "WatchersChanged";
 }

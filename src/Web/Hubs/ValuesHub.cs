@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace EventDashboard.Web.Hubs;
 
 /// <summary>
-/// The hub at <c>/hubs/values</c>. Clients subscribe to values and receive <see cref="HubMethods.ValueChanged"/>
-/// and <see cref="HubMethods.WatchersChanged"/> pushes, newest only: while a send to a connection is in flight,
+/// The hub at <c>/hubs/values</c>. Clients subscribe to values and receive <see cref="HubMethods.ValueChanged"/>,
+/// <see cref="HubMethods.ValueDeleted"/> and <see cref="HubMethods.WatchersChanged"/> pushes, newest only: while a send to a connection is in flight,
 /// later versions of the same value replace each other instead of queueing.
 /// </summary>
 /// <remarks>
@@ -32,7 +32,7 @@ internal sealed class ValuesHub : Hub
     public ValueSnapshot? Subscribe(string name)
     {
         RequireValidName(name);
-        var known = _registry.Get(name)?.Version ?? 0;
+        var known = _registry.GetVersion(name);
         Subscriptions.Subscribe(name, known);
 
         // Read again after subscribing so the answer counts this subscription among the watchers. A Set in
@@ -64,12 +64,21 @@ internal sealed class ValuesHub : Hub
     /// <param name="name">The value's name.</param>
     /// <param name="value">The JSON document.</param>
     /// <param name="expectedVersion">For compare-and-set, the version the value must have now (0: never set); <see langword="null"/> to set unconditionally.</param>
-    /// <returns>The new version.</returns>
-    public long Set(string name, JsonElement value, long? expectedVersion)
+    /// <returns>The new version, once the Set is durable.</returns>
+    public async Task<long> Set(string name, JsonElement value, long? expectedVersion)
     {
-        var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
-        var outcome = _registry.Set(name, value, SetSource.Hub, remote, expectedVersion);
+        var outcome = await _registry.SetAsync(name, value, Origin, expectedVersion);
         return outcome.Succeeded ? outcome.Snapshot!.Version : throw new HubException(outcome.Detail);
+    }
+
+    /// <summary>Deletes a value; subscribers get <see cref="HubMethods.ValueDeleted"/>.</summary>
+    /// <param name="name">The value's name.</param>
+    /// <param name="expectedVersion">For compare-and-delete, the version the value must have now; <see langword="null"/> to delete it whatever it is.</param>
+    /// <returns>The version of the delete, once it is durable.</returns>
+    public async Task<long> Delete(string name, long? expectedVersion)
+    {
+        var outcome = await _registry.DeleteAsync(name, Origin, expectedVersion);
+        return outcome.Deletion is { } deletion ? deletion.Version : throw new HubException(outcome.Detail);
     }
 
     /// <summary>Lists every value without subscribing.</summary>
@@ -77,6 +86,8 @@ internal sealed class ValuesHub : Hub
     public IReadOnlyList<ValueSnapshot> List() => _registry.List();
 
     private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
+
+    private SetOrigin Origin => new(SetSource.Hub, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
 
     private static void RequireValidName(string name)
     {

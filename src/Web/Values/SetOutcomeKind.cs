@@ -20,4 +20,13 @@ public enum SetOutcomeKind
 
     /// <summary>The value is larger than <see cref="EventDashboardOptions.MaxValueBytes"/>; nothing changed.</summary>
     TooLarge,
+
+    /// <summary>The value existed and is now deleted: a new version that holds no value.</summary>
+    Deleted,
+
+    /// <summary>A delete found no value (never set, or already deleted); nothing changed.</summary>
+    NotFound,
+
+    /// <summary>The store cannot take writes now (a disk error, an import, the server stopping); nothing changed.</summary>
+    Unavailable,
 }

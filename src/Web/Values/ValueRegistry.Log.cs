@@ -9,4 +9,16 @@ public sealed partial class ValueRegistry
     [LoggerMessage(EventId = 2, EventName = "SetRejected", Level = LogLevel.Debug,
         Message = "Set of {Name} rejected ({Kind}): {Detail}")]
     private partial void LogRejected(string name, SetOutcomeKind kind, string detail);
+
+    [LoggerMessage(EventId = 3, EventName = "CommitFailed", Level = LogLevel.Error,
+        Message = "Writing to {Location} failed; {Count} Sets were refused and writes answer 503 until a write succeeds")]
+    private partial void LogCommitFailed(string location, int count, Exception exception);
+
+    [LoggerMessage(EventId = 4, EventName = "WritesResumed", Level = LogLevel.Warning,
+        Message = "Writing to {Location} works again")]
+    private partial void LogWritesResumed(string location);
+
+    [LoggerMessage(EventId = 5, EventName = "Imported", Level = LogLevel.Information,
+        Message = "Imported {Names} names, log up to index {LastIndex}")]
+    private partial void LogImported(int names, long lastIndex);
 }

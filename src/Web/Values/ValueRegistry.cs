@@ -4,21 +4,37 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
+using System.Threading.Channels;
 using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values.Internal;
-using Microsoft.Extensions.Options;
 
 namespace EventDashboard.Web.Values;
 
 /// <summary>
-/// The named values the server hosts. Every Set, whatever its path (HTTP, hub, dashboard, demo), goes through
-/// <see cref="Set(string, JsonElement, string, string?, long?)"/>, which validates everything before it
-/// changes anything, so a rejected Set leaves no trace.
+/// The named values the server hosts, kept by a store. Every Set and delete, whatever its path (HTTP, hub,
+/// dashboard, demo), goes through <see cref="SetAsync(string, ReadOnlySpan{byte}, SetOrigin, long?)"/> or
+/// <see cref="DeleteAsync"/>, which validate everything before they change anything, so a rejected Set leaves no
+/// trace; and a Set is acknowledged, and seen by any watcher, only once the store made it durable.
 /// </summary>
-[DebuggerDisplay("Count = {Count}")]
-public sealed partial class ValueRegistry
+/// <remarks>
+/// <para>Sets are numbered under one lock, in the order they are accepted, and queued; one loop commits whatever
+/// is queued as one group (so while one fsync is in flight, the Sets that arrive join the next), then publishes
+/// the group to the values' watchers and the log, in order, and only then acknowledges it.</para>
+/// <para>Compare-and-set is checked against the newest <em>accepted</em> version, so two Sets in one group see
+/// each other. When a commit fails, its group and everything queued behind it (numbered on top of it) fail
+/// together, and the accepted versions fall back to the durable ones: nothing unacknowledged survives, and
+/// nothing acknowledged is missing.</para>
+/// </remarks>
+[DebuggerDisplay("Count = {Count}, Store = {StoreId}")]
+public sealed partial class ValueRegistry : IAsyncDisposable
 {
+    /// <summary>
+    /// The <c>expectedVersion</c> that asks only that the value exists, whatever its version (HTTP's <c>If-Match: *</c>).
+    /// </summary>
+    public const long AnyExistingVersion = -1;
+
     /// <summary>
     /// The deepest nesting a value may have. System.Text.Json reads and writes at most 64 levels, and every message
     /// that carries a value wraps it in a few more (a history entry in a list in an object, a SignalR invocation), so
@@ -26,58 +42,93 @@ public sealed partial class ValueRegistry
     /// </summary>
     internal const int MaxValueDepth = 56;
 
+    // A group commit takes at most this many Sets, so one transaction stays a bounded amount of work.
+    private const int MaxGroup = 1024;
+    private const int LogPage = 256;
+    private static readonly JsonElement JsonNull = JsonSerializer.SerializeToElement<object?>(null);
+
     private readonly ConcurrentDictionary<string, HostedValue> _values = new(StringComparer.Ordinal);
     private readonly EventDashboardOptions _options;
+    private readonly IValueStore _store;
     private readonly TimeProvider _time;
-    private readonly ILogger<ValueRegistry> _logger;
+    private readonly ILogger _logger;
 
-    // One Set at a time across all values: the compare-and-set check and the publish must be one step, and the
-    // log has a single writer. A Set under the lock is a few field writes, so contention is cheap.
+    // Guards accepting a Set: the compare-and-set check, numbering and queueing are one step. Also guards the
+    // accepted state of every HostedValue, _acceptedIndex and _status.
     private readonly Lock _setLock = new();
-    private readonly EventBuffer<SetRecord> _log;
-    private long _logIndex;
+    private readonly Channel<PendingSet> _queue = Channel.CreateUnbounded<PendingSet>(new UnboundedChannelOptions { SingleReader = true });
+    private long _acceptedIndex;
+    private Status _status;
+    private Task _committing = Task.CompletedTask;
 
-    // The number of values set at least once, as a value: SubscribeAll follows it to pick up new names.
+    // Written by the commit loop only (and by loading, which happens while the loop is idle).
+    private long _durableIndex;
+    private string? _writeFailure;
+    private string _storeId = string.Empty;
+
+    // The registry-wide log of durable Sets: the newest commits in memory, for readers that resume close to the
+    // present; everything older is read from the store. _logBaseIndex is the index before the log's first item.
+    private readonly EventBuffer<SetRecord> _log;
+    private long _logBaseIndex;
+
+    // The number of values that exist, as a value: SubscribeAll follows it to pick up new names.
     private readonly MemoryValue<int> _names = new();
     private int _nameCount;
 
-    /// <summary>Initializes a new instance of the <see cref="ValueRegistry"/> class.</summary>
-    /// <param name="options">The limits.</param>
-    /// <param name="time">The clock for <c>updatedAt</c> and history times.</param>
-    /// <param name="logger">The logger.</param>
-    public ValueRegistry(IOptions<EventDashboardOptions> options, TimeProvider time, ILogger<ValueRegistry> logger)
+    internal ValueRegistry(EventDashboardOptions options, IValueStore store, TimeProvider time, ILogger<ValueRegistry> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(logger);
-        _options = options.Value;
+        _options = options;
+        _store = store;
         _time = time;
         _logger = logger;
-        _log = new EventBuffer<SetRecord>(retainedItems: _options.LogCapacity);
+        _log = new EventBuffer<SetRecord>(retainedItems: options.LogCapacity);
         _names.Set(0);
     }
 
-    /// <summary>Gets how many values were set at least once.</summary>
+    private enum Status
+    {
+        NotOpen,
+        Open,
+        Importing,
+        Closed,
+    }
+
+    /// <summary>Gets the identity of the store, made when it was created; empty until the store is open.</summary>
+    public string StoreId => Volatile.Read(ref _storeId);
+
+    /// <summary>Gets how many values exist now (set and not deleted).</summary>
     public int Count => Volatile.Read(ref _nameCount);
 
-    /// <summary>Gets the snapshots of every value set at least once, sorted by name (ordinal).</summary>
+    /// <summary>Gets why the last write to the store failed, or <see langword="null"/> while writes succeed.</summary>
+    public string? WriteFailure => Volatile.Read(ref _writeFailure);
+
+    /// <summary>Gets a text that says where the values are kept, such as the database file.</summary>
+    public string StoreLocation => _store.Location;
+
+    /// <summary>Gets the snapshots of every value that exists, sorted by name (ordinal).</summary>
     /// <returns>The snapshots.</returns>
     public IReadOnlyList<ValueSnapshot> List() =>
         [.. _values.Values.Select(v => v.Snapshot()).OfType<ValueSnapshot>().OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>Gets the snapshot of a value.</summary>
     /// <param name="name">The value's name.</param>
-    /// <returns>The snapshot, or <see langword="null"/> when the value was never set (or the name is invalid).</returns>
+    /// <returns>The snapshot, or <see langword="null"/> when the value does not exist (or the name is invalid).</returns>
     public ValueSnapshot? Get(string name) => _values.TryGetValue(name, out var value) ? value.Snapshot() : null;
 
-    /// <summary>Gets the retained history of a value, newest first.</summary>
+    /// <summary>Gets the newest durable version of a name: of its value, or of its delete; 0 when never set.</summary>
+    /// <param name="name">The value's name.</param>
+    /// <returns>The version.</returns>
+    public long GetVersion(string name) => _values.TryGetValue(name, out var value) ? value.Version : 0;
+
+    /// <summary>Gets the retained history of a value, newest first, read from the store.</summary>
     /// <param name="name">The value's name.</param>
     /// <param name="limit">The most entries to return, at least 1.</param>
-    /// <returns>The history, or <see langword="null"/> when the value was never set.</returns>
-    public ValueHistory? GetHistory(string name, int limit)
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task whose result is the history (of a deleted value too), or <see langword="null"/> when the name has none.</returns>
+    public Task<ValueHistory?> GetHistoryAsync(string name, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return _values.TryGetValue(name, out var value) ? value.History(limit) : null;
+        return ValueName.IsValid(name) ? _store.ReadHistoryAsync(name, limit, cancellationToken) : Task.FromResult<ValueHistory?>(null);
     }
 
     /// <summary>Gets how many live watchers a value has (0 for a name nobody watches).</summary>
@@ -88,67 +139,61 @@ public sealed partial class ValueRegistry
     /// <summary>Sets a value from UTF-8 JSON text, such as a request body or a posted form field.</summary>
     /// <param name="name">The value's name.</param>
     /// <param name="utf8Json">One JSON document.</param>
-    /// <param name="source">Where the Set comes from; see <see cref="SetSource"/>.</param>
-    /// <param name="remote">The remote address of the setter, when known.</param>
+    /// <param name="origin">Who sets it, for the history.</param>
     /// <param name="expectedVersion">
-    /// For compare-and-set, the version the value must have now (0 for "never set"); <see langword="null"/> to set unconditionally.
+    /// For compare-and-set, the version the value must have now: 0 for "does not exist" (never set, or deleted),
+    /// <see cref="AnyExistingVersion"/> for "exists"; <see langword="null"/> to set unconditionally.
     /// </param>
-    /// <returns>The outcome; nothing changed unless it <see cref="SetOutcome.Succeeded"/>.</returns>
-    public SetOutcome Set(string name, ReadOnlySpan<byte> utf8Json, string source, string? remote, long? expectedVersion = null)
+    /// <returns>A task whose result is the outcome; nothing changed unless it <see cref="SetOutcome.Succeeded"/>, and then the Set is durable.</returns>
+    public ValueTask<SetOutcome> SetAsync(string name, ReadOnlySpan<byte> utf8Json, SetOrigin origin, long? expectedVersion = null)
     {
-        if (Validate(name, utf8Json.Length) is { } rejected)
+        ArgumentNullException.ThrowIfNull(origin);
+        return Parse(name, utf8Json) switch
         {
-            return rejected;
-        }
-
-        // The JSON reader does not check the bytes inside strings: invalid UTF-8 would be stored and come back as U+FFFD.
-        if (!Utf8.IsValid(utf8Json))
-        {
-            return Reject(name, SetOutcomeKind.InvalidJson, "The value is not valid JSON: it is not UTF-8 text.");
-        }
-
-        JsonElement value;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxValueDepth });
-            value = JsonElement.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                // ParseValue stops after the first document; anything but whitespace after it is a second one.
-                throw new JsonException("Only one JSON document is allowed, but more text follows it.");
-            }
-        }
-        catch (JsonException ex)
-        {
-            return Reject(name, SetOutcomeKind.InvalidJson, $"The value is not valid JSON: {ex.Message}");
-        }
-
-        return SetValidated(name, value, source, remote, expectedVersion);
+            { Rejection: { } rejected } => ValueTask.FromResult(rejected),
+            { Value: var value } => new(ChangeAsync(name, value, origin, expectedVersion, delete: false)),
+        };
     }
 
     /// <summary>Sets a value from a parsed JSON element, such as a hub argument.</summary>
     /// <param name="name">The value's name.</param>
     /// <param name="value">The JSON value; it is copied, so the caller may dispose its document.</param>
-    /// <param name="source">Where the Set comes from; see <see cref="SetSource"/>.</param>
-    /// <param name="remote">The remote address of the setter, when known.</param>
-    /// <param name="expectedVersion">
-    /// For compare-and-set, the version the value must have now (0 for "never set"); <see langword="null"/> to set unconditionally.
-    /// </param>
-    /// <returns>The outcome; nothing changed unless it <see cref="SetOutcome.Succeeded"/>.</returns>
-    public SetOutcome Set(string name, JsonElement value, string source, string? remote, long? expectedVersion = null)
+    /// <param name="origin">Who sets it, for the history.</param>
+    /// <param name="expectedVersion">As for <see cref="SetAsync(string, ReadOnlySpan{byte}, SetOrigin, long?)"/>.</param>
+    /// <returns>A task whose result is the outcome; nothing changed unless it <see cref="SetOutcome.Succeeded"/>.</returns>
+    public ValueTask<SetOutcome> SetAsync(string name, JsonElement value, SetOrigin origin, long? expectedVersion = null)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
         {
-            return Reject(name, SetOutcomeKind.InvalidJson, "The value is missing: send one JSON document (null is a valid one).");
+            return ValueTask.FromResult(Reject(name, SetOutcomeKind.InvalidJson, "The value is missing: send one JSON document (null is a valid one)."));
         }
 
         // Parsed again from its text, so a hub argument passes the same checks (and depth limit) as a request body.
-        return Set(name, JsonMarshal.GetRawUtf8Value(value), source, remote, expectedVersion);
+        return SetAsync(name, JsonMarshal.GetRawUtf8Value(value), origin, expectedVersion);
+    }
+
+    /// <summary>
+    /// Deletes a value: a new version that holds no value, seen by every watcher. Setting the name again continues
+    /// its versions after the delete.
+    /// </summary>
+    /// <param name="name">The value's name.</param>
+    /// <param name="origin">Who deletes it, for the history.</param>
+    /// <param name="expectedVersion">For compare-and-delete, the version the value must have now; <see langword="null"/> to delete it whatever it is.</param>
+    /// <returns>
+    /// A task whose result is the outcome: <see cref="SetOutcomeKind.Deleted"/> with the <see cref="SetOutcome.Deletion"/>,
+    /// or <see cref="SetOutcomeKind.NotFound"/> when the value does not exist.
+    /// </returns>
+    public Task<SetOutcome> DeleteAsync(string name, SetOrigin origin, long? expectedVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return ValueName.IsValid(name)
+            ? ChangeAsync(name, JsonNull, origin, expectedVersion, delete: true)
+            : Task.FromResult(Reject(name, SetOutcomeKind.InvalidName, ValueName.Describe(name)));
     }
 
     /// <summary>
     /// Creates a watcher of a value's snapshots; it counts as one of the value's watchers until disposed. The name
-    /// need not be set yet: the first Get then waits for its first Set.
+    /// need not exist: the first Get then waits for its next Set. Deletes are skipped (they have no snapshot).
     /// </summary>
     /// <param name="name">The value's name.</param>
     /// <returns>The watcher; dispose it when done.</returns>
@@ -156,8 +201,8 @@ public sealed partial class ValueRegistry
     public IWatcher<ValueSnapshot> Watch(string name) => WatchStates(name);
 
     /// <summary>
-    /// Creates a counted watcher like <see cref="Watch(string)"/> that also returns the states themselves: one
-    /// object per Set, shared by every watcher, so a push can be built once per Set.
+    /// Creates a counted watcher like <see cref="Watch(string)"/> that also returns the states themselves, deletes
+    /// included: one object per Set, shared by every watcher, so a push can be built once per Set.
     /// </summary>
     internal SnapshotWatcher WatchStates(string name)
     {
@@ -165,40 +210,6 @@ public sealed partial class ValueRegistry
         lock (_setLock)
         {
             return GetOrAdd(name).Watch();
-        }
-    }
-
-    /// <summary>
-    /// Streams the registry-wide log of Sets with an <see cref="SetRecord.Index"/> above <paramref name="afterIndex"/>,
-    /// then every later Set as it happens. The log keeps the last <see cref="EventDashboardOptions.LogCapacity"/>
-    /// Sets; a reader resuming from an older index continues with the oldest kept one (check the indexes for a gap).
-    /// </summary>
-    /// <param name="afterIndex">The last index the reader has seen; 0 for everything kept.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The Sets in order; the enumeration ends only by cancellation.</returns>
-    public async IAsyncEnumerable<SetRecord> ReadLogAsync(long afterIndex = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var item = _log.Oldest;
-        while (true)
-        {
-            item = await item.NextAsync(cancellationToken);
-            Debug.Assert(item.Events is { Count: > 0 });
-            foreach (var record in item.Events)
-            {
-                if (record.Index > afterIndex)
-                {
-                    yield return record;
-                }
-            }
-
-            // A reader that fell out of the kept window would keep every item after its position alive, however
-            // far behind it is. Once the record after its position is gone from the buffer, it continues from the
-            // oldest kept item instead; the gap in indexes shows the loss.
-            var oldest = _log.Oldest;
-            if (oldest.Events is { Count: > 0 } kept && kept[0].Index > item.Events[^1].Index + 1)
-            {
-                item = oldest;
-            }
         }
     }
 
@@ -211,11 +222,189 @@ public sealed partial class ValueRegistry
         }
     }
 
-    /// <summary>Gets how many names the registry holds an entry for: set ones and watched ones. For tests.</summary>
+    /// <summary>Gets how many names the registry holds an entry for: set, deleted and watched ones. For tests.</summary>
     internal int TrackedCount => _values.Count;
 
-    /// <summary>Creates a watcher that wakes whenever a name is set for the first time.</summary>
+    /// <summary>Creates a watcher that wakes whenever the number of existing values changes.</summary>
     internal IWatcher<int> WatchNames() => _names.Watch();
+
+    /// <summary>Gets the newest durable state of a name, deletes included, or <see langword="null"/> when never set.</summary>
+    internal ValueState? GetState(string name) => _values.TryGetValue(name, out var value) ? value.Current : null;
+
+    /// <summary>Makes the snapshot of a state <see cref="GetState"/> or a watcher returned (not a delete).</summary>
+    internal ValueSnapshot ToSnapshot(string name, ValueState state) => _values[name].ToSnapshot(state);
+
+    /// <summary>
+    /// Streams every retained Set of every value with an <see cref="SetRecord.Index"/> above
+    /// <paramref name="afterIndex"/>, then every later Set as it becomes durable. Indexes continue across restarts.
+    /// Sets older than the history retention are gone: check the indexes for a gap.
+    /// </summary>
+    /// <param name="afterIndex">The last index the reader has seen; 0 for everything retained.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The Sets in order; the enumeration ends only by cancellation.</returns>
+    public async IAsyncEnumerable<SetRecord> ReadLogAsync(long afterIndex = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var last = afterIndex;
+
+        // Oldest before Head: Head is then reachable from Oldest, however many commits happen in between.
+        var oldest = _log.Oldest;
+        var item = _log.Head;
+        var headIndex = IndexOf(item);
+        if (last < headIndex)
+        {
+            if (oldest.NextNoBlock() is { Events: [var first, ..] } && first.Index <= last + 1)
+            {
+                // The retained window reaches back to the reader: catch up from memory.
+                for (var at = oldest; at != item;)
+                {
+                    at = at.NextNoBlock()!;
+                    await foreach (var record in WithGapFilledAsync(at.Events!, last, cancellationToken))
+                    {
+                        last = record.Index;
+                        yield return record;
+                    }
+                }
+            }
+            else
+            {
+                await foreach (var record in ReadStoreAsync(last, headIndex, cancellationToken))
+                {
+                    last = record.Index;
+                    yield return record;
+                }
+            }
+        }
+
+        while (true)
+        {
+            item = await item.NextAsync(cancellationToken);
+            await foreach (var record in WithGapFilledAsync(item.Events!, last, cancellationToken))
+            {
+                last = record.Index;
+                yield return record;
+            }
+
+            // A reader that fell out of the retained window would keep every commit after its position alive,
+            // however far behind it is. It moves to the newest commit instead and reads what it missed from the store.
+            if (_log.Oldest.NextNoBlock() is { Events: [var oldestKept, ..] } && oldestKept.Index > last + 1)
+            {
+                item = _log.Head;
+                await foreach (var record in ReadStoreAsync(last, IndexOf(item), cancellationToken))
+                {
+                    last = record.Index;
+                    yield return record;
+                }
+            }
+        }
+    }
+
+    /// <summary>Streams every retained Set in log order, as of one instant: what <c>GET /api/export</c> writes.</summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The Sets.</returns>
+    public IAsyncEnumerable<SetRecord> ExportAsync(CancellationToken cancellationToken = default) => _store.ExportAsync(cancellationToken);
+
+    /// <summary>
+    /// Loads exported Sets into the store, which must be empty (nothing was ever set): all of them, or none.
+    /// Watchers then see each value's newest version. Sets are refused meanwhile.
+    /// </summary>
+    /// <param name="records">The Sets, in log order: indexes and each name's versions strictly increasing.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task whose result is how many values exist afterwards.</returns>
+    /// <exception cref="InvalidDataException">A record is out of order or invalid; nothing was imported.</exception>
+    /// <exception cref="InvalidOperationException">The store is not empty; nothing was imported.</exception>
+    /// <exception cref="StoreUnavailableException">The store cannot take writes now; nothing was imported.</exception>
+    public async Task<int> ImportAsync(IAsyncEnumerable<SetRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        lock (_setLock)
+        {
+            if (_status != Status.Open)
+            {
+                throw new StoreUnavailableException(UnavailableReason());
+            }
+
+            if (_acceptedIndex != 0)
+            {
+                throw new InvalidOperationException("The store is not empty: import loads a backup into a new store only. Start a server on an empty data folder and import there.");
+            }
+
+            _status = Status.Importing;
+        }
+
+        try
+        {
+            var state = await _store.ImportAsync(CheckImport(records, cancellationToken), cancellationToken);
+            lock (_setLock)
+            {
+                Load(state);
+                if (state.Newest.MaxBy(r => r.Index) is { } newest)
+                {
+                    // Live log readers wake on this and read the rest of the import from the store (a gap).
+                    _log.Append([newest]);
+                }
+            }
+
+            LogImported(state.Newest.Count, state.LastIndex);
+            return Count;
+        }
+        finally
+        {
+            lock (_setLock)
+            {
+                if (_status == Status.Importing)
+                {
+                    _status = Status.Open;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops taking Sets, waits until those accepted are committed, and closes the store.</summary>
+    /// <returns>A task that completes when the store is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_setLock)
+        {
+            if (_status == Status.Closed)
+            {
+                return;
+            }
+
+            _status = Status.Closed;
+            _queue.Writer.TryComplete();
+        }
+
+        await _committing;
+        await _store.DisposeAsync();
+    }
+
+    /// <summary>Opens the store and loads the newest state of every name; the registry takes Sets from then on.</summary>
+    /// <exception cref="Storage.StoreOpenException">The store cannot be used.</exception>
+    internal async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var state = await _store.OpenAsync(cancellationToken);
+        lock (_setLock)
+        {
+            Debug.Assert(_status == Status.NotOpen, "a registry is opened once");
+            Load(state);
+            _logBaseIndex = state.LastIndex;
+            _status = Status.Open;
+            _committing = Task.Run(CommitLoopAsync, CancellationToken.None);
+        }
+    }
+
+    // A name that was watched but never set would otherwise stay in memory for good, one entry per name anybody
+    // ever waited for. Under the lock no watcher can be added and no Set accepted, so the check is final.
+    internal void Forget(HostedValue value)
+    {
+        lock (_setLock)
+        {
+            if (value.IsUnused && value.Version == 0)
+            {
+                _values.TryRemove(KeyValuePair.Create(value.Name, value));
+            }
+        }
+    }
 
     private HostedValue GetOrAdd(string name)
     {
@@ -224,80 +413,147 @@ public sealed partial class ValueRegistry
             throw new ArgumentException(ValueName.Describe(name), nameof(name));
         }
 
-        return _values.GetOrAdd(name, static (n, registry) => new HostedValue(n, registry.Forget), this);
+        return _values.GetOrAdd(name, static (n, registry) => new HostedValue(n, registry), this);
     }
 
-    // A name that was watched but never set would otherwise stay in memory for good, one entry per name anybody
-    // ever waited for. Under the lock no watcher can be added and no Set can happen, so the check is final.
-    private void Forget(HostedValue value)
-    {
-        lock (_setLock)
-        {
-            if (value.Version == 0 && value.Watchers == 0)
-            {
-                _values.TryRemove(KeyValuePair.Create(value.Name, value));
-            }
-        }
-    }
-
-    private SetOutcome? Validate(string name, int byteCount)
+    private (SetOutcome? Rejection, JsonElement Value) Parse(string name, ReadOnlySpan<byte> utf8Json)
     {
         if (!ValueName.IsValid(name))
         {
-            return Reject(name, SetOutcomeKind.InvalidName, ValueName.Describe(name));
+            return (Reject(name, SetOutcomeKind.InvalidName, ValueName.Describe(name)), default);
         }
 
-        if (byteCount > _options.MaxValueBytes)
+        if (utf8Json.Length > _options.MaxValueBytes)
         {
-            return Reject(name, SetOutcomeKind.TooLarge, $"The value is {byteCount} bytes of JSON; the limit is {_options.MaxValueBytes} bytes.");
+            return (Reject(name, SetOutcomeKind.TooLarge, $"The value is {utf8Json.Length} bytes of JSON; the limit is {_options.MaxValueBytes} bytes."), default);
         }
 
-        return null;
+        // The JSON reader does not check the bytes inside strings: invalid UTF-8 would be stored and come back as U+FFFD.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return (Reject(name, SetOutcomeKind.InvalidJson, "The value is not valid JSON: it is not UTF-8 text."), default);
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxValueDepth });
+            var value = JsonElement.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                // ParseValue stops after the first document; anything but whitespace after it is a second one.
+                throw new JsonException("Only one JSON document is allowed, but more text follows it.");
+            }
+
+            return (null, value);
+        }
+        catch (JsonException ex)
+        {
+            return (Reject(name, SetOutcomeKind.InvalidJson, $"The value is not valid JSON: {ex.Message}"), default);
+        }
     }
 
-    private SetOutcome SetValidated(string name, JsonElement value, string source, string? remote, long? expectedVersion)
+    private async Task<SetOutcome> ChangeAsync(string name, JsonElement value, SetOrigin origin, long? expectedVersion, bool delete)
     {
-        SetOutcome outcome;
+        var (pending, created, rejected) = Accept(name, value, origin, expectedVersion, delete);
+        if (pending is null)
+        {
+            return await rejected!;
+        }
+
+        if (await pending.Done is { } error)
+        {
+            return Reject(name, SetOutcomeKind.Unavailable, $"The store could not write it: {error.Message} Nothing was changed; reads still work.");
+        }
+
+        if (created && !delete)
+        {
+            LogCreated(name, origin.Source, origin.Remote ?? "in-process");
+        }
+
+        var target = pending.Target;
+        return delete
+            ? new SetOutcome(SetOutcomeKind.Deleted, null, null) { Deletion = target.ToDeletion(pending.State) }
+            : new SetOutcome(created ? SetOutcomeKind.Created : SetOutcomeKind.Updated, target.ToSnapshot(pending.State), null);
+    }
+
+    // Checks a Set against the newest accepted state and, if it passes, numbers it and queues it for the next
+    // group commit: one step under the lock, so no other Set can slip in between the check and the numbering.
+    private (PendingSet? Pending, bool Created, Task<SetOutcome>? Rejected) Accept(
+        string name, JsonElement value, SetOrigin origin, long? expectedVersion, bool delete)
+    {
         lock (_setLock)
         {
             // Looked up without adding: a rejected Set must not leave an entry behind.
             var existing = _values.GetValueOrDefault(name);
-            var version = existing?.Version ?? 0;
-            if (expectedVersion is { } expected && expected != version)
+            var version = existing?.AcceptedVersion ?? 0;
+            var exists = existing?.AcceptedExists ?? false;
+            if (_status != Status.Open)
             {
-                var detail = version == 0
-                    ? $"'{name}' was expected at version {expected}, but it was never set."
-                    : $"'{name}' was expected at version {expected}, but it is at version {version}.";
-                outcome = new SetOutcome(SetOutcomeKind.Conflict, existing?.Snapshot(), detail);
+                return (null, false, Task.FromResult(Reject(name, SetOutcomeKind.Unavailable, UnavailableReason())));
             }
-            else
+
+            if (delete && !exists)
             {
-                var hosted = existing ?? GetOrAdd(name);
-                var now = _time.GetUtcNow();
-                var state = new ValueState(version + 1, value, now);
-                var entry = new HistoryEntry(state.Version, value, now, source, remote);
-                hosted.Publish(state, entry, _options.HistoryLimit);
-                _log.Append([new SetRecord(++_logIndex, name, entry)]);
-                if (version == 0)
-                {
-                    _names.Set(Interlocked.Increment(ref _nameCount));
-                }
-
-                outcome = new SetOutcome(version == 0 ? SetOutcomeKind.Created : SetOutcomeKind.Updated, hosted.ToSnapshot(state), null);
+                var detail = version == 0 ? $"'{name}' has never been set." : $"'{name}' was deleted at version {version}.";
+                return (null, false, Task.FromResult(Reject(name, SetOutcomeKind.NotFound, detail)));
             }
-        }
 
-        if (outcome.Kind == SetOutcomeKind.Created)
-        {
-            LogCreated(name, source, remote ?? "in-process");
-        }
-        else if (outcome.Kind == SetOutcomeKind.Conflict)
-        {
-            LogRejected(name, outcome.Kind, outcome.Detail!);
-        }
+            if (Mismatch(name, expectedVersion, version, exists) is { } mismatch)
+            {
+                return (null, false, ConflictAsync(name, existing?.Pending, mismatch));
+            }
 
-        return outcome;
+            var hosted = existing ?? GetOrAdd(name);
+            var now = _time.GetUtcNow();
+            var state = new ValueState(version + 1, value, now, delete);
+            var record = new SetRecord(++_acceptedIndex, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete));
+            var pending = new PendingSet(hosted, record, state);
+            hosted.AcceptedVersion = state.Version;
+            hosted.AcceptedExists = !delete;
+            hosted.Pending = pending.Done;
+            var queued = _queue.Writer.TryWrite(pending);
+            Debug.Assert(queued, "the queue is unbounded and completed only when closed, which is checked above");
+            return (pending, !exists, null);
+        }
     }
+
+    private static string? Mismatch(string name, long? expected, long version, bool exists) => expected switch
+    {
+        null => null,
+        AnyExistingVersion when exists => null,
+        AnyExistingVersion => version == 0
+            ? $"'{name}' was expected to exist, but it was never set."
+            : $"'{name}' was expected to exist, but it was deleted at version {version}.",
+        0 when !exists => null,
+        0 => $"'{name}' was expected not to exist, but it is at version {version}.",
+        { } e when e == version => null,
+        { } e when version == 0 => $"'{name}' was expected at version {e}, but it was never set.",
+        { } e when !exists => $"'{name}' was expected at version {e}, but it was deleted at version {version}.",
+        { } e => $"'{name}' was expected at version {e}, but it is at version {version}.",
+    };
+
+    // The conflict names the accepted version, which may not be durable yet: the answer waits for it, so that the
+    // current snapshot it carries is the one the detail speaks of.
+    private Task<SetOutcome> ConflictAsync(string name, Task? pending, string detail)
+    {
+        LogRejected(name, SetOutcomeKind.Conflict, detail);
+        return pending is null
+            ? Task.FromResult(new SetOutcome(SetOutcomeKind.Conflict, Get(name), detail))
+            : AfterPending();
+
+        async Task<SetOutcome> AfterPending()
+        {
+            await pending;
+            return new SetOutcome(SetOutcomeKind.Conflict, Get(name), detail);
+        }
+    }
+
+    private string UnavailableReason() => _status switch
+    {
+        Status.NotOpen => "The server is starting and has not opened its store yet; try again in a moment.",
+        Status.Importing => "An import is in progress; Sets are taken again once it completes.",
+        _ => "The server is stopping.",
+    };
 
     private SetOutcome Reject(string name, SetOutcomeKind kind, string detail)
     {

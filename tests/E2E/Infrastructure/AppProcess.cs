@@ -7,8 +7,9 @@ using System.Text;
 namespace EventDashboard.Tests.E2E.Infrastructure;
 
 /// <summary>
-/// The built EventDashboard.Web app running as a real process on a loopback port, with the demo values off.
-/// It can be stopped (killed, as a crash would) and started again on the same port.
+/// The built EventDashboard.Web app running as a real process on a loopback port, with the demo values off and
+/// its SQLite store in a data folder of its own. It can be stopped (killed, as a crash would) and started again on
+/// the same port and data folder.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -20,7 +21,14 @@ public sealed class AppProcess : IAsyncDisposable
     {
         Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        DataDirectory = Directory.CreateTempSubdirectory("eventdashboard-e2e-").FullName;
     }
+
+    /// <summary>Gets the data folder of the app's SQLite store; it outlives a stop, and is deleted with the app.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Gets the exit code of the last process, once it exited by itself.</summary>
+    public int? ExitCode { get; private set; }
 
     /// <summary>Gets the port the app listens on; a restart keeps it.</summary>
     public int Port { get; }
@@ -66,7 +74,7 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--Demo:Enabled=false" })
+        foreach (var arg in new[] { dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--Demo:Enabled=false", $"--EventDashboard:Storage:Path={DataDirectory}" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -80,7 +88,11 @@ public sealed class AppProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data, started);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, started);
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"The Web app exited early:\n{Output}"));
+        process.Exited += (_, _) =>
+        {
+            ExitCode = process.ExitCode;
+            started.TrySetException(new InvalidOperationException($"The Web app exited early (exit code {process.ExitCode}):\n{Output}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -118,8 +130,22 @@ public sealed class AppProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>Stops the app abruptly and removes its data folder's contents, as an operator wiping it would.</summary>
+    public async Task WipeDataAsync()
+    {
+        await StopAsync();
+        foreach (var entry in new DirectoryInfo(DataDirectory).EnumerateFileSystemInfos())
+        {
+            entry.Delete();
+        }
+    }
+
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
 
     private void OnLine(string? line, TaskCompletionSource started)
     {

@@ -75,6 +75,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("EventDashboard:Storage:Provider", "Memory");
 
             // A client that reconnects at once can slip a new connection in while the host stops (SignalR
             // closes its connections before Kestrel stops listening); the host would wait its default 30 s

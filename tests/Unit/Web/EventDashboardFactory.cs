@@ -15,6 +15,7 @@ public class EventDashboardFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Demo:Enabled"] = "false",
+        ["EventDashboard:Storage:Provider"] = "Memory",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

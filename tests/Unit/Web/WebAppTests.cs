@@ -1,3 +1,4 @@
+using EventDashboard.Tests.Unit.TestSupport;
 using System.Text;
 using EventDashboard.Client;
 using EventDashboard.Core;

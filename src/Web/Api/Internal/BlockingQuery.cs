@@ -1,6 +1,6 @@
-using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Values;
+using EventDashboard.Web.Values.Internal;
 
 namespace EventDashboard.Web.Api.Internal;
 
@@ -9,27 +9,27 @@ internal static class BlockingQuery
 {
     /// <summary>
     /// Waits, without holding a thread, until <paramref name="name"/> has a version above <paramref name="index"/>
-    /// or <paramref name="wait"/> passes. The wait counts as one of the value's watchers.
+    /// (a Set or a delete) or <paramref name="wait"/> passes. The wait counts as one of the value's watchers.
     /// </summary>
-    /// <returns>The newer snapshot; after a timeout the current one, or <see langword="null"/> when still never set.</returns>
-    public static async Task<ValueSnapshot?> WaitAsync(
+    /// <returns>The newer state; after a timeout the current one, or <see langword="null"/> when still never set.</returns>
+    public static async Task<ValueState?> WaitAsync(
         ValueRegistry registry, string name, long index, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (registry.Get(name) is { } current && current.Version > index)
+        if (registry.GetState(name) is { } current && current.Version > index)
         {
             return current;
         }
 
         using var timeout = new CancellationTokenSource(wait, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var watcher = registry.Watch(name);
+        using var watcher = registry.WatchStates(name);
         try
         {
-            return await watcher.GetAsync(GetOptions<ValueSnapshot>.Where(s => s.Version > index), waiting.Token);
+            return await watcher.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > index), waiting.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return registry.Get(name);
+            return registry.GetState(name);
         }
     }
 }

@@ -15,6 +15,9 @@ internal sealed record IfMatch(long? Version)
     /// <summary>Gets a value indicating whether the header is <c>*</c>.</summary>
     public bool Any => Version is null;
 
+    /// <summary>Gets the registry's expected version for this condition.</summary>
+    public long ExpectedVersion => Version ?? Values.ValueRegistry.AnyExistingVersion;
+
     /// <summary>
     /// Parses the header. A list of versions is refused rather than read as "any of them": the registry compares
     /// against a single version, as the hub's Set does, and one condition means one meaning everywhere.

@@ -16,8 +16,11 @@ internal static class Problems
     public static ProblemHttpResult InvalidName(string name) =>
         Create(StatusCodes.Status400BadRequest, "Invalid value name", ValueName.Describe(name));
 
-    public static ProblemHttpResult NotFound(string name) =>
-        Create(StatusCodes.Status404NotFound, "Value not found", $"'{name}' has never been set.");
+    public static ProblemHttpResult NotFound(string name, long version = 0) =>
+        Create(
+            StatusCodes.Status404NotFound,
+            "Value not found",
+            version == 0 ? $"'{name}' has never been set." : $"'{name}' was deleted at version {version}.");
 
     public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
         Create(
@@ -47,6 +50,8 @@ internal static class Problems
             SetOutcomeKind.InvalidName => Create(StatusCodes.Status400BadRequest, "Invalid value name", detail),
             SetOutcomeKind.InvalidJson => Create(StatusCodes.Status400BadRequest, "Invalid JSON", detail),
             SetOutcomeKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, "Value too large", detail),
+            SetOutcomeKind.NotFound => Create(StatusCodes.Status404NotFound, "Value not found", detail),
+            SetOutcomeKind.Unavailable => Create(StatusCodes.Status503ServiceUnavailable, "Store unavailable", detail),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Kind, "Not a rejection."),
         };
     }

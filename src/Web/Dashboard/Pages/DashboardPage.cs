@@ -25,12 +25,12 @@ public abstract class DashboardPage : ComponentBase
     private protected HttpContext HttpContext { get; set; } = default!;
 
     /// <summary>Sets a value from the JSON text an operator typed.</summary>
-    private protected SetOutcome SetFromUi(string name, string? json, long expectedVersion) =>
-        Registry.Set(name, Encoding.UTF8.GetBytes(json ?? string.Empty), SetSource.Ui, Remote, expectedVersion);
+    private protected Task<SetOutcome> SetFromUiAsync(string name, string? json, long expectedVersion) =>
+        Registry.SetAsync(name, Encoding.UTF8.GetBytes(json ?? string.Empty), Origin, expectedVersion).AsTask();
 
     /// <summary>Sets a value back to a retained document (a revert).</summary>
-    private protected SetOutcome SetFromUi(string name, JsonElement value, long expectedVersion) =>
-        Registry.Set(name, value, SetSource.Ui, Remote, expectedVersion);
+    private protected Task<SetOutcome> SetFromUiAsync(string name, JsonElement value, long expectedVersion) =>
+        Registry.SetAsync(name, value, Origin, expectedVersion).AsTask();
 
     /// <summary>Redirects to the value's page, which then says which version the Set made (post, redirect, get).</summary>
     private protected void ShowSaved(ValueSnapshot saved) => Navigation.NavigateTo(ValueLinks.Details(saved.Name, saved.Version));
@@ -48,5 +48,5 @@ public abstract class DashboardPage : ComponentBase
             return Task.CompletedTask;
         });
 
-    private string? Remote => HttpContext.Connection.RemoteIpAddress?.ToString();
+    private SetOrigin Origin => new(SetSource.Ui, HttpContext.Connection.RemoteIpAddress?.ToString());
 }

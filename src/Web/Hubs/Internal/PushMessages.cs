@@ -22,12 +22,17 @@ internal sealed class PushMessages
     private readonly ConditionalWeakTable<ValueState, SerializedHubMessage> _valueChanged = [];
     private readonly ConditionalWeakTable<WatchersChange, SerializedHubMessage> _watchersChanged = [];
 
-    /// <summary>Gets the <see cref="HubMethods.ValueChanged"/> push of one Set.</summary>
+    /// <summary>Gets the <see cref="HubMethods.ValueChanged"/> push of one Set, or the <see cref="HubMethods.ValueDeleted"/> push of a delete.</summary>
     /// <param name="state">The state the watcher returned.</param>
     /// <param name="watcher">The watcher that returned it; it makes the snapshot, with the watcher count at first use.</param>
     /// <returns>The shared message.</returns>
     public SerializedHubMessage ValueChanged(ValueState state, SnapshotWatcher watcher) =>
-        _valueChanged.GetOrAdd(state, static (state, watcher) => Invocation(HubMethods.ValueChanged, watcher.ToSnapshot(state)), watcher);
+        _valueChanged.GetOrAdd(
+            state,
+            static (state, watcher) => state.Deleted
+                ? Invocation(HubMethods.ValueDeleted, watcher.Value.ToDeletion(state))
+                : Invocation(HubMethods.ValueChanged, watcher.ToSnapshot(state)),
+            watcher);
 
     /// <summary>Gets the <see cref="HubMethods.WatchersChanged"/> push of one watcher count change.</summary>
     /// <param name="change">The change the watcher returned.</param>

@@ -5,10 +5,11 @@ using EventDashboard.Core;
 namespace EventDashboard.Web.Values.Internal;
 
 /// <summary>
-/// One named value of the registry: its newest state in a Core <see cref="MemoryValue{T}"/>, its retained
-/// history and its live watcher count. Only <see cref="ValueRegistry"/> publishes to it, one Set at a time.
+/// One named value of the registry: its newest durable state in a Core <see cref="MemoryValue{T}"/>, what the
+/// registry has accepted for it but not yet made durable, and its live watcher count. Only
+/// <see cref="ValueRegistry"/> changes it.
 /// </summary>
-[DebuggerDisplay("{Name}: Version = {Version}, Watchers = {Watchers}")]
+[DebuggerDisplay("{Name}: Version = {Version}, Accepted = {AcceptedVersion}, Watchers = {Watchers}")]
 internal sealed class HostedValue
 {
     private readonly MemoryValue<ValueState> _value = new();
@@ -19,17 +20,13 @@ internal sealed class HostedValue
     private readonly Lock _watchersLock = new();
     private int _watchers;
 
-    private readonly Lock _historyLock = new();
-    private readonly Queue<HistoryEntry> _history = new();
+    private readonly ValueRegistry _owner;
 
-    // Called when the last watcher of a value that was never set goes away, so the registry can forget the name.
-    private readonly Action<HostedValue> _unwatched;
-
-    public HostedValue(string name, Action<HostedValue> unwatched)
+    public HostedValue(string name, ValueRegistry owner)
     {
         Debug.Assert(ValueName.IsValid(name));
         Name = name;
-        _unwatched = unwatched;
+        _owner = owner;
 
         // Published once so that a watcher of the count gets the current count at once.
         _watcherCounts.Set(new WatchersChange(name, 0));
@@ -37,52 +34,55 @@ internal sealed class HostedValue
 
     public string Name { get; }
 
-    /// <summary>Gets the current state, or <see langword="null"/> while the value was never set.</summary>
+    /// <summary>Gets the newest durable state (a delete too), or <see langword="null"/> while there is none.</summary>
     public ValueState? Current => _value.TryGetValue(out var state) ? state : null;
 
+    /// <summary>Gets the newest durable version; 0 while there is none.</summary>
     public long Version => Current?.Version ?? 0;
+
+    /// <summary>Gets a value indicating whether the value exists: it has a durable state that is not a delete.</summary>
+    public bool Exists => Current is { Deleted: false };
+
+    /// <summary>
+    /// Gets or sets the version of the newest Set the registry accepted, durable or not; compare-and-set checks
+    /// against it, so Sets in one commit group see each other. Guarded by the registry's Set lock.
+    /// </summary>
+    public long AcceptedVersion { get; set; }
+
+    /// <summary>Gets or sets whether the value exists as of <see cref="AcceptedVersion"/>. Guarded by the registry's Set lock.</summary>
+    public bool AcceptedExists { get; set; }
+
+    /// <summary>Gets or sets the completion of the newest accepted Set, while it is not durable yet. Guarded by the registry's Set lock.</summary>
+    public Task? Pending { get; set; }
 
     /// <summary>Gets the live watchers: hub subscriptions, blocking requests, event streams and server-side watchers.</summary>
     public int Watchers => Volatile.Read(ref _watchers);
 
-    public ValueSnapshot? Snapshot() => Current is { } state ? ToSnapshot(state) : null;
+    /// <summary>Gets a value indicating whether the registry may forget this entry: nothing was ever accepted and nobody watches.</summary>
+    public bool IsUnused => AcceptedVersion == 0 && Watchers == 0;
 
-    public ValueSnapshot ToSnapshot(ValueState state) => new(Name, state.Version, state.Value, state.UpdatedAt, Watchers);
+    public ValueSnapshot? Snapshot() => Current is { Deleted: false } state ? ToSnapshot(state) : null;
 
-    /// <summary>Records a Set and makes it the current state. The registry calls this under its Set lock.</summary>
-    public void Publish(ValueState state, HistoryEntry entry, int historyLimit)
+    public ValueSnapshot ToSnapshot(ValueState state)
     {
-        Debug.Assert(state.Version == Version + 1, "versions of a hosted value go up by one per Set");
-        lock (_historyLock)
-        {
-            _history.Enqueue(entry);
-            while (_history.Count > historyLimit)
-            {
-                _history.Dequeue();
-            }
-        }
+        Debug.Assert(!state.Deleted, "a delete has no snapshot");
+        return new(Name, state.Version, state.Value, state.UpdatedAt, Watchers, _owner.StoreId);
+    }
 
-        // The history is written first: whoever sees the new version can also find it in the history.
+    public ValueDeletion ToDeletion(ValueState state)
+    {
+        Debug.Assert(state.Deleted);
+        return new(Name, state.Version, state.UpdatedAt, _owner.StoreId);
+    }
+
+    /// <summary>Makes a durable state the current one. The registry calls this in commit order.</summary>
+    public void Publish(ValueState state)
+    {
+        Debug.Assert(state.Version > Version, "versions of a hosted value only go up");
         _value.Set(state);
     }
 
-    /// <summary>Gets up to <paramref name="limit"/> retained entries, newest first, or <see langword="null"/> when never set.</summary>
-    public ValueHistory? History(int limit)
-    {
-        Debug.Assert(limit > 0);
-        lock (_historyLock)
-        {
-            if (_history.Count == 0)
-            {
-                return null;
-            }
-
-            var entries = _history.Reverse().Take(limit).ToArray();
-            return new ValueHistory(Name, _history.Peek().Version, entries);
-        }
-    }
-
-    /// <summary>Creates a counted watcher of the snapshots; the count drops when it is disposed.</summary>
+    /// <summary>Creates a counted watcher of the states; the count drops when it is disposed.</summary>
     public SnapshotWatcher Watch()
     {
         var watcher = new SnapshotWatcher(this, _value.Watch());
@@ -97,7 +97,7 @@ internal sealed class HostedValue
     {
         if (AddWatchers(-1) == 0 && Version == 0)
         {
-            _unwatched(this);
+            _owner.Forget(this);
         }
     }
 

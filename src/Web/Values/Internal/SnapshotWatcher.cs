@@ -5,7 +5,8 @@ namespace EventDashboard.Web.Values.Internal;
 
 /// <summary>
 /// A watcher of a <see cref="HostedValue"/> that returns snapshots (with the watcher count at the time of the
-/// Get) and takes itself out of the count when disposed.
+/// Get) and takes itself out of the count when disposed. As an <see cref="IWatcher{T}"/> of snapshots it skips
+/// deletes, which have none; <see cref="GetStateAsync"/> returns them.
 /// </summary>
 internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
 {
@@ -19,7 +20,10 @@ internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
         _inner = inner;
     }
 
-    /// <summary>Gets the next state itself, as the inner watcher returns it.</summary>
+    /// <summary>Gets the value this watcher follows.</summary>
+    public HostedValue Value => _owner;
+
+    /// <summary>Gets the next state itself, deletes included, as the inner watcher returns it.</summary>
     public ValueTask<ValueState> GetStateAsync(GetOptions<ValueState> options, CancellationToken cancellationToken) =>
         _inner.GetAsync(options, cancellationToken);
 
@@ -32,9 +36,10 @@ internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
     public async ValueTask<ValueSnapshot> GetAsync(GetOptions<ValueSnapshot> options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var predicate = options.Predicate;
         var innerOptions = new GetOptions<ValueState>
         {
-            Predicate = options.Predicate is { } predicate ? state => predicate(_owner.ToSnapshot(state)) : null,
+            Predicate = state => !state.Deleted && (predicate is null || predicate(_owner.ToSnapshot(state))),
             BacklogOnly = options.BacklogOnly,
         };
         var state = await _inner.GetAsync(innerOptions, cancellationToken);

@@ -7,6 +7,7 @@ namespace EventDashboard.Web.Values.Internal;
 /// watcher knows which Set it got; the watcher count does not, because it changes without a Set.
 /// </summary>
 /// <param name="Version">The version of this Set.</param>
-/// <param name="Value">The JSON document.</param>
+/// <param name="Value">The JSON document; JSON null for a delete.</param>
 /// <param name="UpdatedAt">When it was set.</param>
-internal sealed record ValueState(long Version, JsonElement Value, DateTimeOffset UpdatedAt);
+/// <param name="Deleted">Whether this version is a delete: the value does not exist from it on.</param>
+internal sealed record ValueState(long Version, JsonElement Value, DateTimeOffset UpdatedAt, bool Deleted = false);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EventDashboard.Web.Values;
 
 namespace EventDashboard.Tests.Unit.Web.Api;
 
@@ -22,23 +23,34 @@ public sealed class ServerSentEventsTests(EventDashboardFactory factory) : WebAp
         return new StreamReader(await response.Content.ReadAsStreamAsync());
     }
 
+    private string Id(long version) => $"{Registry.StoreId}:{version}";
+
     // Reads one event: its id and the JSON of its data.
-    private static async Task<(string Id, JsonElement Data)> NextEventAsync(StreamReader reader)
+    private static async Task<(string Id, JsonElement Data)> NextEventAsync(StreamReader reader) =>
+        await NextTypedEventAsync(reader) is var (_, id, data) ? (id, data) : default;
+
+    // Reads one event with its type ("message" when it has none).
+    private static async Task<(string Type, string Id, JsonElement Data)> NextTypedEventAsync(StreamReader reader)
     {
         using var timeout = new CancellationTokenSource(SafetyNet);
         string? id = null;
+        var type = "message";
         var data = new StringBuilder();
         while (await reader.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.Length == 0 && data.Length > 0)
             {
                 Assert.NotNull(id);
-                return (id, JsonDocument.Parse(data.ToString()).RootElement.Clone());
+                return (type, id, JsonDocument.Parse(data.ToString()).RootElement.Clone());
             }
 
             if (line.StartsWith("id: ", StringComparison.Ordinal))
             {
                 id = line[4..];
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                type = line[7..];
             }
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
@@ -60,10 +72,11 @@ public sealed class ServerSentEventsTests(EventDashboardFactory factory) : WebAp
         Set(name, "\"two\"");
         var second = await NextEventAsync(reader);
 
-        Assert.Equal("1", first.Id);
+        Assert.Equal(Id(1), first.Id);
+        Assert.Equal(Registry.StoreId, first.Data.GetProperty("storeId").GetString());
         Assert.Equal("one", first.Data.GetProperty("value").GetString());
         Assert.Equal(name, first.Data.GetProperty("name").GetString());
-        Assert.Equal("2", second.Id);
+        Assert.Equal(Id(2), second.Id);
         Assert.Equal(2, second.Data.GetProperty("version").GetInt64());
         Assert.Equal("two", second.Data.GetProperty("value").GetString());
     }
@@ -74,12 +87,45 @@ public sealed class ServerSentEventsTests(EventDashboardFactory factory) : WebAp
         var name = NewName();
         Set(name, "1");
         Set(name, "2");
-        using var reader = await OpenAsync(name, lastEventId: "2");
+        using var reader = await OpenAsync(name, lastEventId: Id(2));
 
         Set(name, "3");
 
         var next = await NextEventAsync(reader);
-        Assert.Equal("3", next.Id);
+        Assert.Equal(Id(3), next.Id);
+    }
+
+    [Fact]
+    public async Task Events_LastEventIdOfAnotherStore_StartsAgainFromCurrent()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Set(name, "2");
+
+        // A browser that saw version 90 of a store since wiped must not wait for version 91 of this one.
+        using var reader = await OpenAsync(name, lastEventId: "0123456789abcdef:90");
+
+        var first = await NextEventAsync(reader);
+        Assert.Equal(Id(2), first.Id);
+    }
+
+    [Fact]
+    public async Task Events_ValueDeleted_SendsDeletedEventThenNextSet()
+    {
+        var name = NewName();
+        Set(name, "1");
+        using var reader = await OpenAsync(name);
+        await NextEventAsync(reader);
+
+        Assert.Equal(SetOutcomeKind.Deleted, (await Registry.DeleteAsync(name, new SetOrigin(SetSource.Http))).Kind);
+        var deleted = await NextTypedEventAsync(reader);
+        Set(name, "3");
+        var again = await NextTypedEventAsync(reader);
+
+        Assert.Equal(("deleted", Id(2)), (deleted.Type, deleted.Id));
+        Assert.Equal(2, deleted.Data.GetProperty("version").GetInt64());
+        Assert.Equal(name, deleted.Data.GetProperty("name").GetString());
+        Assert.Equal(("message", Id(3)), (again.Type, again.Id));
     }
 
     [Fact]

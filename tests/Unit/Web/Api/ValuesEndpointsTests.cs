@@ -281,7 +281,7 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
         Assert.Equal("2", response.Headers.GetValues("X-Index").Single());
         var snapshot = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(["name", "version", "value", "updatedAt", "watchers"], snapshot.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "version", "value", "updatedAt", "watchers", "storeId"], snapshot.EnumerateObject().Select(p => p.Name));
         Assert.Equal(4, snapshot.GetProperty("value")[0].GetInt32());
     }
 
@@ -392,7 +392,7 @@ public sealed class ValuesEndpointsTests(ValuesEndpointsTests.Factory factory) :
     [Fact]
     public async Task WrongMethod_Returns405Problem()
     {
-        await ProblemAssert.IsProblemAsync(await _client.DeleteAsync($"/api/values/{NewName()}"), HttpStatusCode.MethodNotAllowed);
+        await ProblemAssert.IsProblemAsync(await _client.PatchAsync($"/api/values/{NewName()}", null), HttpStatusCode.MethodNotAllowed);
     }
 
     [Fact]

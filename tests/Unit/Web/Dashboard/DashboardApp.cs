@@ -1,3 +1,4 @@
+using EventDashboard.Tests.Unit.TestSupport;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;

@@ -1,3 +1,4 @@
+using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Demo;

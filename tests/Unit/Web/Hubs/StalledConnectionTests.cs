@@ -1,3 +1,4 @@
+using EventDashboard.Tests.Unit.TestSupport;
 using System.Text.Json;
 using EventDashboard.Web.Hubs.Internal;
 using EventDashboard.Web.Values;

@@ -1,3 +1,4 @@
+using EventDashboard.Tests.Unit.TestSupport;
 using System.Globalization;
 using System.Text.Json;
 using EventDashboard.Web.Hubs.Internal;

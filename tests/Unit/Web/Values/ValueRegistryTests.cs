@@ -3,8 +3,7 @@ using System.Text.Json;
 using EventDashboard.Client;
 using EventDashboard.Web;
 using EventDashboard.Web.Values;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Web.Values;
 
@@ -13,10 +12,7 @@ public sealed class ValueRegistryTests
     private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
 
     private static ValueRegistry CreateRegistry(int historyLimit = 1000, int maxValueBytes = 1024, int logCapacity = 100) =>
-        new(
-            Options.Create(new EventDashboardOptions { HistoryLimit = historyLimit, MaxValueBytes = maxValueBytes, LogCapacity = logCapacity }),
-            TimeProvider.System,
-            NullLogger<ValueRegistry>.Instance);
+        RegistryTestExtensions.OpenRegistry(new EventDashboardOptions { HistoryLimit = historyLimit, MaxValueBytes = maxValueBytes, LogCapacity = logCapacity });
 
     private static SetOutcome Set(ValueRegistry registry, string name, string json, long? expectedVersion = null) =>
         registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, "10.0.0.1", expectedVersion);
@@ -374,19 +370,18 @@ public sealed class ValueRegistryTests
     }
 
     [Fact]
-    public async Task ReadLogAsync_OlderThanCapacity_StartsAtOldestKept()
+    public async Task ReadLogAsync_OlderThanWindow_ReadsRetainedSetsFromStore()
     {
         var registry = CreateRegistry(logCapacity: 3);
         SetTimes(registry, 10);
 
         await using var log = OpenLog(registry, afterIndex: 0);
 
-        Assert.True(await log.MoveNextAsync());
-        Assert.Equal(8, log.Current.Index);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), await TakeIndexesAsync(log, 10));
     }
 
     [Fact]
-    public async Task ReadLogAsync_ReaderFallsOutOfKeptWindow_ContinuesAtOldestKept()
+    public async Task ReadLogAsync_ReaderFallsOutOfWindow_ReadsWhatItMissedFromStore()
     {
         var registry = CreateRegistry(logCapacity: 3);
         Set(registry, "a", "1");
@@ -396,8 +391,18 @@ public sealed class ValueRegistryTests
 
         SetTimes(registry, 10);
 
-        Assert.True(await log.MoveNextAsync());
-        Assert.Equal(9, log.Current.Index);
+        Assert.Equal(Enumerable.Range(2, 10).Select(i => (long)i), await TakeIndexesAsync(log, 10));
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_HistoryPruned_StartsAtOldestRetainedSet()
+    {
+        var registry = CreateRegistry(historyLimit: 2, logCapacity: 1);
+        SetTimes(registry, 5);
+
+        await using var log = OpenLog(registry, afterIndex: 0);
+
+        Assert.Equal([4L, 5L], await TakeIndexesAsync(log, 2));
     }
 
     [Fact]
@@ -453,21 +458,30 @@ public sealed class ValueRegistryTests
     }
 
     [Fact]
-    public async Task ReadLogAsync_ReaderJustBehindOldestKept_LosesNothing()
+    public async Task ReadLogAsync_WindowMovesWhileReading_LosesNothing()
     {
         var registry = CreateRegistry(logCapacity: 3);
         SetTimes(registry, 4);
 
-        await using var log = OpenLog(registry, afterIndex: 0);
+        await using var log = OpenLog(registry, afterIndex: 1);
         Assert.True(await log.MoveNextAsync());
         Assert.Equal(2, log.Current.Index);
 
-        // The oldest kept item becomes 3, the very next one for this reader: it must not skip it.
-        Set(registry, "a", "1");
-        Set(registry, "a", "1");
+        // The window now starts after this reader's position: it must not skip what lies between.
+        SetTimes(registry, 4);
 
-        Assert.True(await log.MoveNextAsync());
-        Assert.Equal(3, log.Current.Index);
+        Assert.Equal(Enumerable.Range(3, 6).Select(i => (long)i), await TakeIndexesAsync(log, 6));
+    }
+
+    private static async Task<List<long>> TakeIndexesAsync(IAsyncEnumerator<SetRecord> log, int count)
+    {
+        var indexes = new List<long>();
+        while (indexes.Count < count && await log.MoveNextAsync())
+        {
+            indexes.Add(log.Current.Index);
+        }
+
+        return indexes;
     }
 
     private static string Nested(int depth) => new string('[', depth) + new string(']', depth);

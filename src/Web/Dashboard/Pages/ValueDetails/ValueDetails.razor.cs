@@ -73,7 +73,7 @@ public sealed partial class ValueDetails
             : string.Create(CultureInfo.InvariantCulture, $"{History.Entries.Count} retained {(History.Entries.Count == 1 ? "Set" : "Sets")}, from version {History.OldestVersion}");
 
     /// <inheritdoc/>
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         if (!ValueName.IsValid(Name))
         {
@@ -81,7 +81,7 @@ public sealed partial class ValueDetails
             return;
         }
 
-        Load();
+        await LoadAsync();
         if (Snapshot is null)
         {
             RespondWith(StatusCodes.Status404NotFound);
@@ -92,20 +92,20 @@ public sealed partial class ValueDetails
         Draft ??= new DraftForm { Value = JsonText.Pretty(Snapshot.Value), ExpectedVersion = Snapshot.Version };
     }
 
-    private void Load()
+    private async Task LoadAsync()
     {
         Snapshot = Registry.Get(Name);
-        History = Snapshot is null ? null : Registry.GetHistory(Name, int.MaxValue);
+        History = Snapshot is null ? null : await Registry.GetHistoryAsync(Name, int.MaxValue);
     }
 
-    private void SaveValue()
+    private async Task SaveValueAsync()
     {
         if (Snapshot is null || Draft is null)
         {
             return;
         }
 
-        var outcome = SetFromUi(Name, Draft.Value, Draft.ExpectedVersion);
+        var outcome = await SetFromUiAsync(Name, Draft.Value, Draft.ExpectedVersion);
         if (outcome.Succeeded)
         {
             ShowSaved(outcome.Snapshot!);
@@ -120,14 +120,14 @@ public sealed partial class ValueDetails
             DraftBase = Draft.ExpectedVersion;
             Conflict = current;
             Draft.ExpectedVersion = current.Version;
-            Load();
+            await LoadAsync();
             return;
         }
 
         Error = outcome.Detail;
     }
 
-    private void RevertValue()
+    private async Task RevertValueAsync()
     {
         if (Snapshot is null || History is null || Revert is null)
         {
@@ -141,7 +141,7 @@ public sealed partial class ValueDetails
             return;
         }
 
-        var outcome = SetFromUi(Name, entry.Value, Revert.ExpectedVersion);
+        var outcome = await SetFromUiAsync(Name, entry.Value, Revert.ExpectedVersion);
         if (outcome.Succeeded)
         {
             ShowSaved(outcome.Snapshot!);

@@ -42,13 +42,13 @@ public sealed partial class ValueList
     private static string CountText(int count) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "value" : "values")}");
 
-    private void CreateValue()
+    private async Task CreateValueAsync()
     {
         Debug.Assert(Create is not null, "OnInitialized runs before a form handler");
         var name = Create.Name?.Trim() ?? string.Empty;
 
-        // Version 0 means "never set": creating never overwrites a value someone else made meanwhile.
-        var outcome = SetFromUi(name, Create.Value, expectedVersion: 0);
+        // Version 0 means "does not exist": creating never overwrites a value someone else made meanwhile.
+        var outcome = await SetFromUiAsync(name, Create.Value, expectedVersion: 0);
         if (outcome.Succeeded)
         {
             ShowSaved(outcome.Snapshot!);

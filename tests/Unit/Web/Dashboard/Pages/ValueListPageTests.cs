@@ -1,3 +1,4 @@
+using EventDashboard.Tests.Unit.TestSupport;
 using System.Net;
 
 namespace EventDashboard.Tests.Unit.Web.Dashboard.Pages;

@@ -1,0 +1,7 @@
+namespace EventDashboard.Web.Values;
+
+/// <summary>Who made a Set or a delete, as the value's history records it.</summary>
+/// <param name="Source">The path it came by; see <see cref="SetSource"/>.</param>
+/// <param name="Remote">The remote address of the caller, when known.</param>
+/// <param name="Who">The person or access key that made it, when known.</param>
+public sealed record SetOrigin(string Source, string? Remote = null, string? Who = null);

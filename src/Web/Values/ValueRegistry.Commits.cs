@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using EventDashboard.Client;
+using EventDashboard.Core;
+using EventDashboard.Web.Storage.Internal;
+using EventDashboard.Web.Values.Internal;
+
+namespace EventDashboard.Web.Values;
+
+/// <summary>The group commit loop, loading the store's state, and reading the log back from the store.</summary>
+public sealed partial class ValueRegistry
+{
+    // The one writer of the store and of the log. Each round takes whatever is queued: while one commit (one
+    // fsync) is in flight, the Sets that arrive queue up and make the next group.
+    private async Task CommitLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<PendingSet>();
+        while (await reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+            }
+
+            Exception? error = null;
+            try
+            {
+                await _store.CommitAsync([.. group.Select(p => p.Record)], CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            if (error is null)
+            {
+                Publish(group);
+            }
+            else
+            {
+                Fail(group, error);
+            }
+
+            group.Clear();
+        }
+    }
+
+    // The group is durable: watchers and the log see it, in order, and only then is it acknowledged, so whoever
+    // gets the acknowledgement can read what it wrote.
+    private void Publish(List<PendingSet> group)
+    {
+        var names = _nameCount;
+        foreach (var pending in group)
+        {
+            var existed = pending.Target.Exists;
+            pending.Target.Publish(pending.State);
+            names += (pending.State.Deleted, existed) switch
+            {
+                (false, false) => 1,
+                (true, true) => -1,
+                _ => 0,
+            };
+        }
+
+        _durableIndex = group[^1].Record.Index;
+        _log.Append([.. group.Select(p => p.Record)]);
+        if (names != _nameCount)
+        {
+            Volatile.Write(ref _nameCount, names);
+            _names.Set(names);
+        }
+
+        if (Interlocked.Exchange(ref _writeFailure, null) is not null)
+        {
+            LogWritesResumed(_store.Location);
+        }
+
+        lock (_setLock)
+        {
+            foreach (var pending in group)
+            {
+                if (pending.Target.Pending == pending.Done)
+                {
+                    pending.Target.Pending = null;
+                }
+            }
+        }
+
+        foreach (var pending in group)
+        {
+            pending.Complete(null);
+        }
+    }
+
+    // Every Set queued behind the failed group was checked and numbered on top of it, so none of them can be
+    // committed either: all fail, and the accepted state falls back to the durable one.
+    private void Fail(List<PendingSet> group, Exception error)
+    {
+        lock (_setLock)
+        {
+            while (_queue.Reader.TryRead(out var queued))
+            {
+                group.Add(queued);
+            }
+
+            foreach (var pending in group)
+            {
+                var target = pending.Target;
+                target.AcceptedVersion = target.Version;
+                target.AcceptedExists = target.Exists;
+                target.Pending = null;
+                if (target.IsUnused)
+                {
+                    _values.TryRemove(KeyValuePair.Create(target.Name, target));
+                }
+            }
+
+            _acceptedIndex = _durableIndex;
+        }
+
+        Volatile.Write(ref _writeFailure, error.Message);
+        LogCommitFailed(_store.Location, group.Count, error);
+        foreach (var pending in group)
+        {
+            pending.Complete(error);
+        }
+    }
+
+    // Makes the store's state the registry's: called under the Set lock, while nothing is queued.
+    private void Load(StoreState state)
+    {
+        Debug.Assert(_setLock.IsHeldByCurrentThread);
+        Volatile.Write(ref _storeId, state.StoreId);
+        var names = 0;
+        foreach (var record in state.Newest)
+        {
+            var hosted = GetOrAdd(record.Name);
+            var entry = record.Entry;
+            hosted.Publish(new ValueState(entry.Version, entry.Value, entry.SetAt, entry.Deleted));
+            hosted.AcceptedVersion = entry.Version;
+            hosted.AcceptedExists = !entry.Deleted;
+            names += entry.Deleted ? 0 : 1;
+        }
+
+        _acceptedIndex = _durableIndex = state.LastIndex;
+        Volatile.Write(ref _nameCount, names);
+        _names.Set(names);
+    }
+
+    private long IndexOf(BufferItem<SetRecord> item) => item.Events is [.., var newest] ? newest.Index : _logBaseIndex;
+
+    // A commit's records, after whatever the reader misses before them, read from the store.
+    private async IAsyncEnumerable<SetRecord> WithGapFilledAsync(
+        IReadOnlyList<SetRecord> records, long last, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (records[0].Index > last + 1)
+        {
+            await foreach (var record in ReadStoreAsync(last, records[0].Index - 1, cancellationToken))
+            {
+                last = record.Index;
+                yield return record;
+            }
+        }
+
+        foreach (var record in records)
+        {
+            if (record.Index > last)
+            {
+                last = record.Index;
+                yield return record;
+            }
+        }
+    }
+
+    // The retained records in (after, upTo], page by page; whatever retention dropped is simply not there.
+    private async IAsyncEnumerable<SetRecord> ReadStoreAsync(long after, long upTo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (after < upTo)
+        {
+            var page = await _store.ReadLogAsync(after, LogPage, cancellationToken);
+            foreach (var record in page)
+            {
+                if (record.Index > upTo)
+                {
+                    yield break;
+                }
+
+                after = record.Index;
+                yield return record;
+            }
+
+            if (page.Count < LogPage)
+            {
+                yield break;
+            }
+        }
+    }
+
+    // What an import may hold: valid names and values, indexes and each name's versions strictly increasing.
+    private async IAsyncEnumerable<SetRecord> CheckImport(IAsyncEnumerable<SetRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long lastIndex = 0;
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var record in records.WithCancellation(cancellationToken))
+        {
+            var entry = record.Entry;
+            if (!ValueName.IsValid(record.Name))
+            {
+                throw new InvalidDataException($"The Set at index {record.Index} has an invalid name: {ValueName.Describe(record.Name)}");
+            }
+
+            if (record.Index <= lastIndex)
+            {
+                throw new InvalidDataException($"The Set at index {record.Index} comes after index {lastIndex}: indexes must increase.");
+            }
+
+            if (entry.Version <= versions.GetValueOrDefault(record.Name))
+            {
+                throw new InvalidDataException(
+                    $"The Set of '{record.Name}' at index {record.Index} has version {entry.Version}, but an earlier one has {versions[record.Name]}: versions must increase.");
+            }
+
+            if (Parse(record.Name, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(entry.Value)).Rejection is { } rejected)
+            {
+                throw new InvalidDataException($"The Set of '{record.Name}' at index {record.Index} is refused: {rejected.Detail}");
+            }
+
+            lastIndex = record.Index;
+            versions[record.Name] = entry.Version;
+            yield return record;
+        }
+    }
+}
