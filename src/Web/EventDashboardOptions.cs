@@ -11,7 +11,7 @@ public sealed class EventDashboardOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "EventDashboard";
 
-    /// <summary>Gets or sets how many Sets each value keeps in its history. The default is 1,000.</summary>
+    /// <summary>Gets or sets how many Sets each value keeps in its history, in the store. The default is 1,000.</summary>
     [Range(1, 1_000_000)]
     public int HistoryLimit { get; set; } = 1000;
 
@@ -19,9 +19,12 @@ public sealed class EventDashboardOptions
     [Range(16, 64 * 1024 * 1024)]
     public int MaxValueBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets how many Sets (of all values together) the log keeps for readers that resume. The default is 10,000.</summary>
-    [Range(1, 10_000_000)]
-    public int LogCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// Gets or sets how many commits (each one or more Sets) of the registry-wide log stay in memory for readers that
+    /// resume close to the present; older ones are read from the store. The default is 256.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int LogCapacity { get; set; } = 256;
 
     /// <summary>
     /// Gets or sets how long one send to a hub connection may stay stuck before the server closes that
