@@ -110,7 +110,10 @@ if (missing) {
     if (change.name === name) field('watchers').textContent = change.watchers;
   };
 
-  connect({ ValueChanged: valueChanged, WatchersChanged: watchersChanged }, async connection => {
+  // The page of a deleted value is the server's "not found" page, which says so.
+  const valueDeleted = deletion => { if (deletion.name === name) location.reload(); };
+
+  connect({ ValueChanged: valueChanged, ValueDeleted: valueDeleted, WatchersChanged: watchersChanged }, async connection => {
     const snapshot = await connection.invoke('Subscribe', name);
     if (snapshot) valueChanged(snapshot);
   });

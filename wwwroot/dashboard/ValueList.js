@@ -72,6 +72,15 @@ function valueChanged(snapshot, answered = false) {
   flash(row);
 }
 
+// A delete is a version too: the row goes, unless it already shows a newer Set (a push overtaken by an answer).
+function valueDeleted(deletion) {
+  const row = rowOf(deletion.name);
+  if (row && deletion.version > Number(row.dataset.version)) {
+    row.remove();
+    applyFilter();
+  }
+}
+
 function watchersChanged(change) {
   const cell = rowOf(change.name)?.querySelector('[data-field="watchers"]');
   // Not flashed: watchers come and go with every open page, and a flash marks changes of the value itself.
@@ -88,7 +97,7 @@ document.addEventListener('keydown', event => {
 });
 guardJson(document.querySelector('#create form'));
 
-connect({ ValueChanged: valueChanged, WatchersChanged: watchersChanged }, async connection => {
+connect({ ValueChanged: valueChanged, ValueDeleted: valueDeleted, WatchersChanged: watchersChanged }, async connection => {
   const snapshots = await connection.invoke('SubscribeAll');
   for (const snapshot of snapshots) valueChanged(snapshot, true);
 });
