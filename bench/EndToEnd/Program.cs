@@ -108,7 +108,7 @@ public static class Program
     }
 
     private static Task<ServerProcess> StartEventDashboardAsync() =>
-        ServerProcess.StartAsync(FindWebDll(), [], ServerEnvironment);
+        ServerProcess.StartAsync(ServerProcess.WebDll(), [], ServerEnvironment);
 
     private static Task<ServerProcess> StartPlainAsync() =>
         ServerProcess.StartAsync(typeof(Program).Assembly.Location, ["--plain-server"], ServerEnvironment);
@@ -270,16 +270,5 @@ public static class Program
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.PutAsync(route + ValueName, body);
         response.EnsureSuccessStatusCode();
-    }
-
-    private static string FindWebDll()
-    {
-        // bench/EndToEnd/bin/<configuration>/net10.0 -> src/Web/bin/<configuration>/net10.0
-        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        var framework = Path.GetFileName(here);
-        var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
-        var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
-        var dll = Path.Combine(root, "src", "Web", "bin", configuration, framework, "EventDashboard.Web.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Web first (the benchmark project does).", dll);
     }
 }

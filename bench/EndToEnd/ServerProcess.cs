@@ -7,10 +7,12 @@ namespace EventDashboard.Benchmarks.EndToEnd;
 
 /// <summary>
 /// A server under test in its own process on a loopback port, so that its memory (resident set) is its own
-/// and not the load generator's.
+/// and not the load generator's. Shared with the storage benchmark (bench/Storage links this file).
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly Process _process;
 
     private readonly int _heapPort;
@@ -24,10 +26,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/></c> and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Gets the time from just before the process was started to the first 200 from <c>/healthz</c> (polled every 10 ms).</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/></c> and waits until <c>/healthz</c> answers 200, for at most
+    /// <paramref name="startTimeout"/> (60 s if null).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? startTimeout = null)
     {
-        var port = FreePort();
+        var timeout = startTimeout ?? DefaultStartTimeout;
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,11 +58,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         // The heap probe (see StartupHook) runs inside the server, from this assembly.
-        var heapPort = FreePort();
+        var heapPort = LoopbackPort.Free();
         start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
         start.Environment[StartupHook.PortVariable] = heapPort.ToString(CultureInfo.InvariantCulture);
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        using var http = new HttpClient();
+        var clock = Stopwatch.StartNew();
+        var process = ChildProcesses.Start(start);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -64,29 +76,53 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), heapPort);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        http.BaseAddress = server.BaseAddress;
+        try
         {
-            try
+            while (true)
             {
-                using var response = await http.GetAsync("healthz");
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    return server;
+                    using var response = await http.GetAsync("healthz");
+                    if (response.IsSuccessStatusCode)
+                    {
+                        server.StartupTime = clock.Elapsed;
+                        return server;
+                    }
                 }
-            }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
-            {
-            }
+                catch (HttpRequestException) when (clock.Elapsed < timeout && !process.HasExited)
+                {
+                }
 
-            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException($"The server {dll} did not start.");
-            }
+                if (process.HasExited || clock.Elapsed > timeout)
+                {
+                    throw new InvalidOperationException(process.HasExited
+                        ? $"The server {dll} exited with code {process.ExitCode} before /healthz answered."
+                        : $"The server {dll} did not answer /healthz within {timeout.TotalSeconds:F0} s.");
+                }
 
-            await Task.Delay(100);
+                await Task.Delay(10);
+            }
         }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The server's dll, built beside the benchmark by its project reference:
+    /// bench/NAME/bin/CONFIGURATION/FRAMEWORK is mapped to src/Web/bin/CONFIGURATION/FRAMEWORK.
+    /// </summary>
+    public static string WebDll()
+    {
+        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var framework = Path.GetFileName(here);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
+        var root = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", ".."));
+        var dll = Path.Combine(root, "src", "Web", "bin", configuration, framework, "EventDashboard.Web.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Web first (the benchmark project does).", dll);
     }
 
     /// <summary>The server's resident memory in bytes, from /proc.</summary>
@@ -120,21 +156,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>Kills the server (SIGKILL: no graceful shutdown) and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await ChildProcesses.KillAsync(_process);
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

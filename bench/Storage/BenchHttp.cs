@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace EventDashboard.Benchmarks.Storage;
+
+/// <summary>The one HTTP client configuration used for every target, so that no target gets a faster client than another.</summary>
+internal static class BenchHttp
+{
+    /// <summary>
+    /// A client for <paramref name="baseAddress"/> over HTTP/1.1 keep-alive connections, enough of them for
+    /// every concurrent setter to have its own (the largest run has 64), and nothing else in the way: no
+    /// proxy, no cookies, no decompression.
+    /// </summary>
+    public static HttpClient NewClient(Uri baseAddress) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 256,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        UseProxy = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        BaseAddress = baseAddress,
+        DefaultRequestVersion = HttpVersion.Version11,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = TimeSpan.FromMinutes(1),
+    };
+}
