@@ -20,8 +20,8 @@ public sealed class EventDashboardOptions
     public int MaxValueBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Gets or sets how many commits (each one or more Sets) of the registry-wide log stay in memory for readers that
-    /// resume close to the present; older ones are read from the store. The default is 256.
+    /// Gets or sets how many of the newest Sets of the registry-wide log stay in memory for readers that resume close
+    /// to the present; older ones are read from the store. The default is 256.
     /// </summary>
     [Range(1, 1_000_000)]
     public int LogCapacity { get; set; } = 256;

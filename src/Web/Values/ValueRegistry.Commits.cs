@@ -33,16 +33,45 @@ public sealed partial class ValueRegistry
                 error = ex;
             }
 
-            if (error is null)
+            try
             {
-                Publish(group);
+                if (error is null)
+                {
+                    Publish(group);
+                }
+                else
+                {
+                    Fail(group, error);
+                }
             }
-            else
+            catch (Exception ex)
             {
-                Fail(group, error);
+                // A bug, not a store error: nothing can be trusted to be numbered right any more. Every Set still
+                // waiting is answered (never left hanging) and no more are taken.
+                Stop(group, ex);
+                return;
             }
 
             group.Clear();
+        }
+    }
+
+    private void Stop(List<PendingSet> group, Exception error)
+    {
+        lock (_setLock)
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var queued))
+            {
+                group.Add(queued);
+            }
+        }
+
+        Volatile.Write(ref _writeFailure, $"Internal error: {error.Message}");
+        LogCommitLoopFailed(error);
+        foreach (var pending in group)
+        {
+            pending.Complete(error);
         }
     }
 
@@ -64,7 +93,13 @@ public sealed partial class ValueRegistry
         }
 
         _durableIndex = group[^1].Record.Index;
-        _log.Append([.. group.Select(p => p.Record)]);
+
+        // One log item per Set, so the retained window (LogCapacity) counts Sets whatever the group sizes.
+        foreach (var pending in group)
+        {
+            _log.Append([pending.Record]);
+        }
+
         if (names != _nameCount)
         {
             Volatile.Write(ref _nameCount, names);
@@ -218,7 +253,7 @@ public sealed partial class ValueRegistry
             if (entry.Version <= versions.GetValueOrDefault(record.Name))
             {
                 throw new InvalidDataException(
-                    $"The Set of '{record.Name}' at index {record.Index} has version {entry.Version}, but an earlier one has {versions[record.Name]}: versions must increase.");
+                    $"The Set of '{record.Name}' at index {record.Index} has version {entry.Version}, but versions start at 1 and must increase (the previous one was {versions.GetValueOrDefault(record.Name)}).");
             }
 
             if (Parse(record.Name, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(entry.Value)).Rejection is { } rejected)

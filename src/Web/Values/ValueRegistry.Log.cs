@@ -18,6 +18,10 @@ public sealed partial class ValueRegistry
         Message = "Writing to {Location} works again")]
     private partial void LogWritesResumed(string location);
 
+    [LoggerMessage(EventId = 6, EventName = "CommitLoopFailed", Level = LogLevel.Critical,
+        Message = "The commit loop failed; the server takes no more writes until it is restarted")]
+    private partial void LogCommitLoopFailed(Exception exception);
+
     [LoggerMessage(EventId = 5, EventName = "Imported", Level = LogLevel.Information,
         Message = "Imported {Names} names, log up to index {LastIndex}")]
     private partial void LogImported(int names, long lastIndex);

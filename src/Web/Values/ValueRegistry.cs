@@ -61,6 +61,9 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     private Status _status;
     private Task _committing = Task.CompletedTask;
 
+    // Completed when a running import has ended; DisposeAsync waits for it before it closes the store.
+    private Task _importing = Task.CompletedTask;
+
     // Written by the commit loop only (and by loading, which happens while the loop is idle).
     private long _durableIndex;
     private string? _writeFailure;
@@ -316,6 +319,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     public async Task<int> ImportAsync(IAsyncEnumerable<SetRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_setLock)
         {
             if (_status != Status.Open)
@@ -329,6 +333,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             }
 
             _status = Status.Importing;
+            _importing = done.Task;
         }
 
         try
@@ -339,7 +344,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
                 Load(state);
                 if (state.Newest.MaxBy(r => r.Index) is { } newest)
                 {
-                    // Live log readers wake on this and read the rest of the import from the store (a gap).
+                    // Live log readers wake on this and read the rest of the import from the store (a gap). The
+                    // commit loop, the log's other writer, is idle: nothing was accepted, and nothing can be meanwhile.
                     _log.Append([newest]);
                 }
             }
@@ -356,6 +362,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
                     _status = Status.Open;
                 }
             }
+
+            done.SetResult();
         }
     }
 
@@ -374,8 +382,18 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             _queue.Writer.TryComplete();
         }
 
-        await _committing;
-        await _store.DisposeAsync();
+        try
+        {
+            await _committing;
+            await _importing;
+        }
+        finally
+        {
+            await _store.DisposeAsync();
+
+            // Live log readers end instead of waiting for a commit that will never come.
+            _log.AppendError(new ObjectDisposedException(nameof(ValueRegistry), "The server is stopping; the log ends here."));
+        }
     }
 
     /// <summary>Opens the store and loads the newest state of every name; the registry takes Sets from then on.</summary>
@@ -385,6 +403,12 @@ public sealed partial class ValueRegistry : IAsyncDisposable
         var state = await _store.OpenAsync(cancellationToken);
         lock (_setLock)
         {
+            if (_status == Status.Closed)
+            {
+                // Disposed while opening (the host stopped during start): the store is closed by the caller's disposal.
+                return;
+            }
+
             Debug.Assert(_status == Status.NotOpen, "a registry is opened once");
             Load(state);
             _logBaseIndex = state.LastIndex;
@@ -462,7 +486,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
         if (await pending.Done is { } error)
         {
-            return Reject(name, SetOutcomeKind.Unavailable, $"The store could not write it: {error.Message} Nothing was changed; reads still work.");
+            return Reject(name, SetOutcomeKind.Unavailable, $"It was not applied: the store could not write it ({error.Message}). Reads still work.");
         }
 
         if (created && !delete)
@@ -511,8 +535,16 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             hosted.AcceptedVersion = state.Version;
             hosted.AcceptedExists = !delete;
             hosted.Pending = pending.Done;
-            var queued = _queue.Writer.TryWrite(pending);
-            Debug.Assert(queued, "the queue is unbounded and completed only when closed, which is checked above");
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                // Only a commit loop that died of an unexpected error completes the queue while the status is Open.
+                hosted.AcceptedVersion = version;
+                hosted.AcceptedExists = exists;
+                hosted.Pending = null;
+                _acceptedIndex--;
+                return (null, false, Task.FromResult(Reject(name, SetOutcomeKind.Unavailable, "The server cannot take writes after an internal error; restart it.")));
+            }
+
             return (pending, !exists, null);
         }
     }

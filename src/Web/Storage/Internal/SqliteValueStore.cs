@@ -35,6 +35,7 @@ internal sealed partial class SqliteValueStore : IValueStore
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private FileStream? _lockFile;
     private SqliteConnection? _writer;
+    private volatile bool _closed;
 
     public SqliteValueStore(string folder, int historyLimit, ILogger logger)
     {
@@ -171,31 +172,42 @@ internal sealed partial class SqliteValueStore : IValueStore
         {
             var writer = Writer;
             using var transaction = writer.BeginTransaction();
-            using (var count = Command(writer, "SELECT count(*) FROM sets;"))
+            try
             {
-                count.Transaction = transaction;
-                if ((long)count.ExecuteScalar()! != 0)
+                using (var count = Command(writer, "SELECT count(*) FROM sets;"))
                 {
-                    throw new InvalidOperationException("The store is not empty.");
+                    count.Transaction = transaction;
+                    if ((long)count.ExecuteScalar()! != 0)
+                    {
+                        throw new InvalidOperationException("The store is not empty.");
+                    }
                 }
-            }
 
-            // Streamed in batches inside the one transaction: the import is all or nothing, and never whole in memory.
-            var batch = new List<SetRecord>(1024);
-            var writes = new Writes(writer, transaction);
-            await foreach (var record in records.WithCancellation(cancellationToken))
-            {
-                batch.Add(record);
-                if (batch.Count == batch.Capacity)
+                // Streamed in batches inside the one transaction: the import is all or nothing, and never whole in memory.
+                var batch = new List<SetRecord>(1024);
+                using (var writes = new Writes(writer, transaction))
                 {
+                    await foreach (var record in records.WithCancellation(cancellationToken))
+                    {
+                        batch.Add(record);
+                        if (batch.Count == batch.Capacity)
+                        {
+                            writes.Add(batch, _historyLimit);
+                            batch.Clear();
+                        }
+                    }
+
                     writes.Add(batch, _historyLimit);
-                    batch.Clear();
                 }
+
+                transaction.Commit();
+            }
+            catch
+            {
+                RollBack(transaction);
+                throw;
             }
 
-            writes.Add(batch, _historyLimit);
-            writes.Dispose();
-            transaction.Commit();
             return ReadState(writer);
         }
         finally
@@ -204,11 +216,12 @@ internal sealed partial class SqliteValueStore : IValueStore
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        // Waits for a commit or an import in flight; the gate is never released again, so none starts after this.
+        await _writeGate.WaitAsync();
+        _closed = true;
         Close();
-        _writeGate.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private SqliteConnection Writer => _writer ?? throw new InvalidOperationException("The store is not open.");
@@ -316,17 +329,43 @@ internal sealed partial class SqliteValueStore : IValueStore
     private void WriteInTransaction(SqliteConnection connection, IReadOnlyList<SetRecord> records)
     {
         using var transaction = connection.BeginTransaction();
-        using (var writes = new Writes(connection, transaction))
+        try
         {
-            writes.Add(records, _historyLimit);
-        }
+            using (var writes = new Writes(connection, transaction))
+            {
+                writes.Add(records, _historyLimit);
+            }
 
-        // With synchronous=FULL in WAL mode, this returns once the log is fsynced: the records are durable.
-        transaction.Commit();
+            // With synchronous=FULL in WAL mode, this returns once the log is fsynced: the records are durable.
+            transaction.Commit();
+        }
+        catch
+        {
+            RollBack(transaction);
+            throw;
+        }
+    }
+
+    // After a failed COMMIT (a full disk, an I/O error) SQLite may have rolled back already; a second rollback then
+    // fails with "no transaction is active", which must not hide the error that matters.
+    private static void RollBack(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
+        // A read after disposal would reopen the file after its lock was released.
+        ObjectDisposedException.ThrowIf(_closed, this);
         var connection = new SqliteConnection(_readConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
