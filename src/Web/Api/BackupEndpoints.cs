@@ -23,7 +23,7 @@ public static class BackupEndpoints
             .Produces(StatusCodes.Status200OK, contentType: ExportFormat.ContentType);
         group.MapPost("/import", ImportAsync)
             .WithSummary("Loads an export into an empty store, all or nothing.")
-            .Accepts<string>(ExportFormat.ContentType)
+            .WithMetadata(new JsonBodyTransformer.ExportLinesBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

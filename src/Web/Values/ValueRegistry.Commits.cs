@@ -51,6 +51,7 @@ public sealed partial class ValueRegistry
     private void Publish(List<PendingSet> group)
     {
         var names = _nameCount;
+        var created = false;
         foreach (var pending in group)
         {
             var existed = pending.Target.Exists;
@@ -61,11 +62,14 @@ public sealed partial class ValueRegistry
                 (true, true) => -1,
                 _ => 0,
             };
+            created |= !pending.State.Deleted && !existed;
         }
 
         _durableIndex = group[^1].Record.Index;
         _log.Append([.. group.Select(p => p.Record)]);
-        if (names != _nameCount)
+        // A group that deletes one name and creates another leaves the count as it was, but SubscribeAll must still
+        // wake to pick up the new name: a creation always publishes.
+        if (names != _nameCount || created)
         {
             Volatile.Write(ref _nameCount, names);
             _names.Set(names);

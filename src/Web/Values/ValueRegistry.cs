@@ -71,7 +71,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     private readonly EventBuffer<SetRecord> _log;
     private long _logBaseIndex;
 
-    // The number of values that exist, as a value: SubscribeAll follows it to pick up new names.
+    // The number of values that exist, as a value set whenever it changes or a name is created: SubscribeAll
+    // follows it to pick up new names.
     private readonly MemoryValue<int> _names = new();
     private int _nameCount;
 
@@ -225,7 +226,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     /// <summary>Gets how many names the registry holds an entry for: set, deleted and watched ones. For tests.</summary>
     internal int TrackedCount => _values.Count;
 
-    /// <summary>Creates a watcher that wakes whenever the number of existing values changes.</summary>
+    /// <summary>Creates a watcher that wakes whenever the number of existing values changes or a value is created.</summary>
     internal IWatcher<int> WatchNames() => _names.Watch();
 
     /// <summary>Gets the newest durable state of a name, deletes included, or <see langword="null"/> when never set.</summary>
