@@ -23,7 +23,7 @@ public static class BackupEndpoints
             .Produces(StatusCodes.Status200OK, contentType: ExportFormat.ContentType);
         group.MapPost("/import", ImportAsync)
             .WithSummary("Loads an export into an empty store, all or nothing.")
-            .Accepts<string>(ExportFormat.ContentType)
+            .WithMetadata(new JsonBodyTransformer.ExportLinesBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -61,7 +61,7 @@ public static class BackupEndpoints
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "Invalid import", $"{ex.Message} Nothing was imported.");
         }
-        catch (InvalidOperationException ex)
+        catch (StoreNotEmptyException ex)
         {
             return Problems.Create(StatusCodes.Status409Conflict, "Store not empty", ex.Message);
         }

@@ -80,6 +80,7 @@ public sealed partial class ValueRegistry
     private void Publish(List<PendingSet> group)
     {
         var names = _nameCount;
+        var created = false;
         foreach (var pending in group)
         {
             var existed = pending.Target.Exists;
@@ -90,6 +91,7 @@ public sealed partial class ValueRegistry
                 (true, true) => -1,
                 _ => 0,
             };
+            created |= !pending.State.Deleted && !existed;
         }
 
         _durableIndex = group[^1].Record.Index;
@@ -100,7 +102,9 @@ public sealed partial class ValueRegistry
             _log.Append([pending.Record]);
         }
 
-        if (names != _nameCount)
+        // A group that deletes one name and creates another leaves the count as it was, but SubscribeAll must still
+        // wake to pick up the new name: a creation always publishes.
+        if (names != _nameCount || created)
         {
             Volatile.Write(ref _nameCount, names);
             _names.Set(names);

@@ -74,7 +74,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     private readonly EventBuffer<SetRecord> _log;
     private long _logBaseIndex;
 
-    // The number of values that exist, as a value: SubscribeAll follows it to pick up new names.
+    // The number of values that exist, as a value set whenever it changes or a name is created: SubscribeAll
+    // follows it to pick up new names.
     private readonly MemoryValue<int> _names = new();
     private int _nameCount;
 
@@ -228,7 +229,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     /// <summary>Gets how many names the registry holds an entry for: set, deleted and watched ones. For tests.</summary>
     internal int TrackedCount => _values.Count;
 
-    /// <summary>Creates a watcher that wakes whenever the number of existing values changes.</summary>
+    /// <summary>Creates a watcher that wakes whenever the number of existing values changes or a value is created.</summary>
     internal IWatcher<int> WatchNames() => _names.Watch();
 
     /// <summary>Gets the newest durable state of a name, deletes included, or <see langword="null"/> when never set.</summary>
@@ -314,7 +315,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task whose result is how many values exist afterwards.</returns>
     /// <exception cref="InvalidDataException">A record is out of order or invalid; nothing was imported.</exception>
-    /// <exception cref="InvalidOperationException">The store is not empty; nothing was imported.</exception>
+    /// <exception cref="StoreNotEmptyException">The store is not empty; nothing was imported.</exception>
     /// <exception cref="StoreUnavailableException">The store cannot take writes now; nothing was imported.</exception>
     public async Task<int> ImportAsync(IAsyncEnumerable<SetRecord> records, CancellationToken cancellationToken = default)
     {
@@ -329,7 +330,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
             if (_acceptedIndex != 0)
             {
-                throw new InvalidOperationException("The store is not empty: import loads a backup into a new store only. Start a server on an empty data folder and import there.");
+                throw new StoreNotEmptyException("The store is not empty: import loads a backup into a new store only. Start a server on an empty data folder and import there.");
             }
 
             _status = Status.Importing;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EventDashboard.Tests.Unit.TestSupport;
 
 /// <summary>
-/// Arrange-step shorthands for tests that are not about durability: a Set or a history read that completes
+/// Arrange-step shorthands for tests that are not about durability: a Set, a delete or a history read that completes
 /// before the next line runs, and a registry opened on a store.
 /// </summary>
 internal static class RegistryTestExtensions
@@ -26,6 +26,9 @@ internal static class RegistryTestExtensions
 
     public static SetOutcome Set(this ValueRegistry registry, string name, JsonElement value, string source, string? remote, long? expectedVersion = null) =>
         registry.SetAsync(name, value, new SetOrigin(source, remote), expectedVersion).Within().GetAwaiter().GetResult();
+
+    public static SetOutcome Delete(this ValueRegistry registry, string name, string source, string? remote, long? expectedVersion = null) =>
+        registry.DeleteAsync(name, new SetOrigin(source, remote), expectedVersion).Within().GetAwaiter().GetResult();
 
     public static ValueHistory? GetHistory(this ValueRegistry registry, string name, int limit) =>
         registry.GetHistoryAsync(name, limit).Within().GetAwaiter().GetResult();

@@ -40,7 +40,9 @@ internal static class ExportFormat
     }
 
     /// <summary>
-    /// Reads the header and the records. A line that is not valid is an <see cref="InvalidDataException"/> naming it.
+    /// Reads the header and the records. A line that is not valid, or out of order (indexes and each name's versions
+    /// must increase), is an <see cref="InvalidDataException"/> naming it. The registry checks the order again, but
+    /// only this reader knows the line a user has to look at.
     /// </summary>
     /// <param name="input">The stream.</param>
     /// <param name="maxLineBytes">The longest line accepted.</param>
@@ -50,6 +52,8 @@ internal static class ExportFormat
     {
         var number = 0;
         var sawHeader = false;
+        long lastIndex = 0;
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         while (true)
         {
             var read = await input.ReadAsync(cancellationToken);
@@ -74,7 +78,9 @@ internal static class ExportFormat
                     continue;
                 }
 
-                yield return ParseLine(line, number);
+                var record = ParseLine(line, number);
+                lastIndex = CheckOrder(record, number, lastIndex, versions);
+                yield return record;
             }
 
             if (buffer.Length > maxLineBytes)
@@ -150,12 +156,36 @@ internal static class ExportFormat
             throw new InvalidDataException($"Line {number} is not a Set: it needs index and version (1 or more), name, value, setAt and source.");
         }
 
+        if (!ValueName.IsValid(set.Name))
+        {
+            throw new InvalidDataException($"Line {number}: {ValueName.Describe(set.Name)}");
+        }
+
         if (set.Deleted && set.Value.ValueKind != JsonValueKind.Null)
         {
             throw new InvalidDataException($"Line {number} is a delete, so its value must be null.");
         }
 
         return new SetRecord(set.Index, set.Name, new HistoryEntry(set.Version, set.Value, set.SetAt.ToUniversalTime(), set.Source, set.Remote, set.Who, set.Deleted));
+    }
+
+    // Returns the line's index, the last one seen from now on.
+    private static long CheckOrder(SetRecord record, int number, long lastIndex, Dictionary<string, long> versions)
+    {
+        if (record.Index <= lastIndex)
+        {
+            throw new InvalidDataException($"Line {number} has index {record.Index}, but an earlier line has index {lastIndex}: indexes must increase.");
+        }
+
+        var version = record.Entry.Version;
+        if (versions.TryGetValue(record.Name, out var earlier) && version <= earlier)
+        {
+            throw new InvalidDataException(
+                $"Line {number} has version {version} of '{record.Name}', but an earlier line has version {earlier}: a value's versions must increase.");
+        }
+
+        versions[record.Name] = version;
+        return record.Index;
     }
 
     private static T Deserialize<T>(ReadOnlySequence<byte> line, int number)

@@ -36,6 +36,7 @@ internal sealed partial class SqliteValueStore : IValueStore
     private FileStream? _lockFile;
     private SqliteConnection? _writer;
     private volatile bool _closed;
+    private int _disposing;
 
     public SqliteValueStore(string folder, int historyLimit, ILogger logger)
     {
@@ -218,6 +219,12 @@ internal sealed partial class SqliteValueStore : IValueStore
 
     public async ValueTask DisposeAsync()
     {
+        // Both the registry and the container dispose the store; only the first waits, or the second would wait forever.
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        {
+            return;
+        }
+
         // Waits for a commit or an import in flight; the gate is never released again, so none starts after this.
         await _writeGate.WaitAsync();
         _closed = true;

@@ -336,6 +336,163 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
         Assert.True(connection.SentCount < Sets, $"the server sent {connection.SentCount} messages for {Sets} Sets");
     }
 
+    [Fact]
+    public async Task Set_Answered_IsVisibleToEveryRead()
+    {
+        var name = NewName();
+        await using var client = await ConnectAsync();
+
+        var version = (await client.InvokeResultAsync("Set", name, "\"durable\"", null)).GetInt64();
+
+        // The answer comes once the Set is committed: every read sees it at once, the store's history included.
+        Assert.Equal(version, Registry.Get(name)!.Version);
+        Assert.Equal(version, Registry.GetHistory(name, 1)!.Entries[0].Version);
+    }
+
+    [Fact]
+    public async Task Delete_ExistingValue_ReturnsDeleteVersionAndRecordsHubSource()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Set(name, "2");
+        await using var client = await ConnectAsync();
+
+        var version = await client.InvokeResultAsync("Delete", name, null);
+
+        Assert.Equal(3, version.GetInt64());
+        Assert.Null(Registry.Get(name));
+        Assert.Equal(3, Registry.GetVersion(name));
+        var entry = Registry.GetHistory(name, 1)!.Entries[0];
+        Assert.True(entry.Deleted);
+        Assert.Equal(("hub", "127.0.0.1"), (entry.Source, entry.Remote));
+    }
+
+    [Fact]
+    public async Task Delete_MatchingExpectedVersion_Deletes()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+
+        var version = await client.InvokeResultAsync("Delete", name, 1);
+
+        Assert.Equal(2, version.GetInt64());
+        Assert.Null(Registry.Get(name));
+    }
+
+    [Fact]
+    public async Task Delete_Subscribed_PushesValueDeletedThenNextValueChanged()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+        await client.InvokeResultAsync("Subscribe", name);
+
+        var deletion = Registry.Delete(name, SetSource.Http, null).Deletion!;
+        var deleted = await NextPushOfAsync(client, "ValueDeleted", name);
+        Set(name, "\"back\"");
+        var changed = await NextPushOfAsync(client, "ValueChanged", name);
+
+        Assert.Equal(2, deleted.GetProperty("version").GetInt64());
+        Assert.Equal(Registry.StoreId, deleted.GetProperty("storeId").GetString());
+        Assert.Equal(deletion.DeletedAt, deleted.GetProperty("deletedAt").GetDateTimeOffset());
+        Assert.False(deleted.TryGetProperty("value", out _));
+        Assert.Equal(3, changed.GetProperty("version").GetInt64());
+        Assert.Equal("back", changed.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Subscribe_DeletedValue_ReturnsNullThenPushesNextSet()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Assert.Equal(SetOutcomeKind.Deleted, Registry.Delete(name, SetSource.Http, null).Kind);
+        await using var client = await ConnectAsync();
+
+        var snapshot = await client.InvokeResultAsync("Subscribe", name);
+        Set(name, "\"back\"");
+
+        // The delete happened before the subscription, so the first push is the Set after it.
+        Assert.Equal(JsonValueKind.Null, snapshot.ValueKind);
+        var (target, pushed) = await NextPushOfAsync(client, name);
+        Assert.Equal("ValueChanged", target);
+        Assert.Equal(3, pushed.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task Delete_NeverSet_ReturnsErrorAndCreatesNothing()
+    {
+        var name = NewName();
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("Delete", name, null));
+
+        Assert.Contains("never been set", error, StringComparison.Ordinal);
+        Assert.Equal(0, Registry.GetVersion(name));
+    }
+
+    [Fact]
+    public async Task Delete_AlreadyDeleted_ReturnsErrorAndChangesNothing()
+    {
+        var name = NewName();
+        Set(name, "1");
+        await using var client = await ConnectAsync();
+        await client.InvokeResultAsync("Delete", name, null);
+
+        var error = ErrorOf(await client.InvokeAsync("Delete", name, null));
+
+        Assert.Contains("deleted at version 2", error, StringComparison.Ordinal);
+        Assert.Equal(2, Registry.GetVersion(name));
+    }
+
+    [Fact]
+    public async Task Delete_StaleExpectedVersion_ReturnsErrorAndKeepsValue()
+    {
+        var name = NewName();
+        Set(name, "1");
+        Set(name, "2");
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("Delete", name, 1));
+
+        Assert.Contains("at version 2", error, StringComparison.Ordinal);
+        Assert.Equal(2, Registry.Get(name)!.Value.GetInt32());
+    }
+
+    [Fact]
+    public async Task Delete_InvalidName_ReturnsError()
+    {
+        await using var client = await ConnectAsync();
+
+        Assert.Contains("not a valid value name", ErrorOf(await client.InvokeAsync("Delete", "a/b", null)), StringComparison.Ordinal);
+    }
+
+    // Reads pushes until one of the given method for the given value; watcher count changes are skipped.
+    private static async Task<JsonElement> NextPushOfAsync(RawHubClient client, string target, string name)
+    {
+        while (true)
+        {
+            var (pushedTarget, argument) = await NextPushOfAsync(client, name);
+            if (pushedTarget == target)
+            {
+                return argument;
+            }
+        }
+    }
+
+    // Reads pushes until a ValueChanged or ValueDeleted of the given value.
+    private static async Task<(string Target, JsonElement Argument)> NextPushOfAsync(RawHubClient client, string name)
+    {
+        while (true)
+        {
+            var (target, argument) = await client.NextPushAsync();
+            if (target is "ValueChanged" or "ValueDeleted" && argument.GetProperty("name").GetString() == name)
+            {
+                return (target, argument);
+            }
+        }
+    }
+
     public sealed class Factory : EventDashboardFactory
     {
         public const int MaxValueBytes = 64 * 1024;

@@ -240,7 +240,7 @@ public abstract class StoreConformanceTests : IAsyncLifetime
         var registry = Open();
         await SetAsync(registry, "a", "1");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => registry.ImportAsync(AsyncEnumerable.Empty<SetRecord>()));
+        await Assert.ThrowsAsync<StoreNotEmptyException>(() => registry.ImportAsync(AsyncEnumerable.Empty<SetRecord>()));
         Assert.Equal(1, registry.Get("a")!.Version);
     }
 

@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using EventDashboard.Client;
+using EventDashboard.Core;
 using EventDashboard.Web;
+using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
+using Microsoft.Extensions.Logging.Abstractions;
 using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Web.Values;
@@ -16,6 +19,9 @@ public sealed class ValueRegistryTests
 
     private static SetOutcome Set(ValueRegistry registry, string name, string json, long? expectedVersion = null) =>
         registry.Set(name, Encoding.UTF8.GetBytes(json), SetSource.Http, "10.0.0.1", expectedVersion);
+
+    private static SetOutcome Delete(ValueRegistry registry, string name, long? expectedVersion = null) =>
+        registry.Delete(name, SetSource.Http, "10.0.0.1", expectedVersion);
 
     private static void SetTimes(ValueRegistry registry, int times)
     {
@@ -471,6 +477,311 @@ public sealed class ValueRegistryTests
         SetTimes(registry, 4);
 
         Assert.Equal(Enumerable.Range(3, 6).Select(i => (long)i), await TakeIndexesAsync(log, 6));
+    }
+
+    [Fact]
+    public void Delete_ExistingValue_MakesNextVersionWithoutValue()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "b", "1");
+
+        var outcome = Delete(registry, "a");
+
+        Assert.Equal(SetOutcomeKind.Deleted, outcome.Kind);
+        Assert.True(outcome.Succeeded);
+        Assert.Null(outcome.Snapshot);
+        Assert.Equal(("a", 2L, registry.StoreId), (outcome.Deletion!.Name, outcome.Deletion.Version, outcome.Deletion.StoreId));
+        Assert.Null(registry.Get("a"));
+        Assert.Equal(2, registry.GetVersion("a"));
+        Assert.Equal(["b"], registry.List().Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Delete_ExistingValue_CountDropsAndComesBackWithNextSet()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "b", "1");
+
+        Delete(registry, "a");
+        Assert.Equal(1, registry.Count);
+        Set(registry, "a", "2");
+
+        Assert.Equal(2, registry.Count);
+    }
+
+    [Fact]
+    public void Delete_ExistingValue_HistoryKeepsSetsAndEndsWithDelete()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "\"kept\"");
+
+        var deletion = Delete(registry, "a").Deletion!;
+
+        var history = registry.GetHistory("a", 10)!;
+        Assert.Equal(1, history.OldestVersion);
+        Assert.Equal([2L, 1L], history.Entries.Select(e => e.Version));
+        var newest = history.Entries[0];
+        Assert.True(newest.Deleted);
+        Assert.Equal(JsonValueKind.Null, newest.Value.ValueKind);
+        Assert.Equal(deletion.DeletedAt, newest.SetAt);
+        Assert.Equal((SetSource.Http, "10.0.0.1"), (newest.Source, newest.Remote));
+        Assert.False(history.Entries[1].Deleted);
+        Assert.Equal("kept", history.Entries[1].Value.GetString());
+    }
+
+    [Fact]
+    public void Delete_NeverSet_ReturnsNotFoundAndLeavesNoEntry()
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Delete(registry, "nope");
+
+        Assert.Equal(SetOutcomeKind.NotFound, outcome.Kind);
+        Assert.False(outcome.Succeeded);
+        Assert.Null(outcome.Deletion);
+        Assert.Contains("never been set", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, registry.TrackedCount);
+        Assert.Null(registry.GetHistory("nope", 10));
+    }
+
+    [Fact]
+    public void Delete_AlreadyDeleted_ReturnsNotFoundAndChangesNothing()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Delete(registry, "a");
+
+        var outcome = Delete(registry, "a");
+
+        Assert.Equal(SetOutcomeKind.NotFound, outcome.Kind);
+        Assert.Contains("deleted at version 2", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, registry.GetVersion("a"));
+        Assert.Equal(2, registry.GetHistory("a", 10)!.Entries.Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("..")]
+    public void Delete_InvalidName_RejectsAsInvalidName(string name)
+    {
+        var registry = CreateRegistry();
+
+        var outcome = Delete(registry, name);
+
+        Assert.Equal(SetOutcomeKind.InvalidName, outcome.Kind);
+        Assert.False(string.IsNullOrEmpty(outcome.Detail));
+    }
+
+    [Fact]
+    public void Delete_ExpectedVersionMismatch_ConflictsAndKeepsValue()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "a", "2");
+
+        var outcome = Delete(registry, "a", expectedVersion: 1);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.Null(outcome.Deletion);
+        Assert.Equal(2, outcome.Snapshot!.Version);
+        Assert.Contains("at version 2", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, registry.Get("a")!.Value.GetInt32());
+        Assert.Equal(1, registry.Count);
+    }
+
+    [Theory]
+    [InlineData(2L)]
+    [InlineData(ValueRegistry.AnyExistingVersion)]
+    public void Delete_ExpectedVersionMatches_Deletes(long expectedVersion)
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "a", "2");
+
+        var outcome = Delete(registry, "a", expectedVersion);
+
+        Assert.Equal(SetOutcomeKind.Deleted, outcome.Kind);
+        Assert.Equal(3, outcome.Deletion!.Version);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
+    public void Delete_ExpectedZeroButExists_Conflicts()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+
+        var outcome = Delete(registry, "a", expectedVersion: 0);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.NotNull(registry.Get("a"));
+    }
+
+    [Fact]
+    public void Set_AfterDelete_CreatesWithVersionAfterTheDelete()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Delete(registry, "a");
+
+        var outcome = Set(registry, "a", "\"again\"");
+
+        Assert.Equal(SetOutcomeKind.Created, outcome.Kind);
+        Assert.Equal(3, outcome.Snapshot!.Version);
+        Assert.Equal("again", registry.Get("a")!.Value.GetString());
+        Assert.Equal([3L, 2L, 1L], registry.GetHistory("a", 10)!.Entries.Select(e => e.Version));
+    }
+
+    [Fact]
+    public void Set_ExpectedZeroOnDeleted_Creates()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Delete(registry, "a");
+
+        var outcome = Set(registry, "a", "2", expectedVersion: 0);
+
+        Assert.Equal(SetOutcomeKind.Created, outcome.Kind);
+        Assert.Equal(3, outcome.Snapshot!.Version);
+    }
+
+    [Fact]
+    public void Set_AnyExistingVersionOnDeleted_ConflictsSayingDeleted()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Delete(registry, "a");
+
+        var outcome = Set(registry, "a", "2", expectedVersion: ValueRegistry.AnyExistingVersion);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.Null(outcome.Snapshot);
+        Assert.Contains("deleted at version 2", outcome.Detail, StringComparison.Ordinal);
+        Assert.Null(registry.Get("a"));
+        Assert.Equal(2, registry.GetVersion("a"));
+    }
+
+    [Fact]
+    public void Set_VersionBeforeDeleteExpected_ConflictsSayingDeleted()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Delete(registry, "a");
+
+        var outcome = Set(registry, "a", "2", expectedVersion: 1);
+
+        Assert.Equal(SetOutcomeKind.Conflict, outcome.Kind);
+        Assert.Contains("deleted at version 2", outcome.Detail, StringComparison.Ordinal);
+        Assert.Null(registry.Get("a"));
+    }
+
+    [Fact]
+    public async Task Watch_ValueDeleted_SkipsDeleteAndReturnsNextSet()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        using var watcher = registry.Watch("a");
+        Assert.Equal(1, (await watcher.GetAsync()).Version);
+        var next = watcher.GetAsync(new CancellationTokenSource(SafetyNet).Token).AsTask();
+
+        Delete(registry, "a");
+        Set(registry, "a", "\"back\"");
+
+        var snapshot = await next;
+        Assert.Equal(3, snapshot.Version);
+        Assert.Equal("back", snapshot.Value.GetString());
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_Delete_IncludesDeleteRecord()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Delete(registry, "a");
+        await using var log = OpenLog(registry, afterIndex: 0);
+
+        Assert.True(await log.MoveNextAsync());
+        Assert.False(log.Current.Entry.Deleted);
+        Assert.True(await log.MoveNextAsync());
+
+        var record = log.Current;
+        Assert.Equal((2L, "a", 2L), (record.Index, record.Name, record.Entry.Version));
+        Assert.True(record.Entry.Deleted);
+        Assert.Equal(JsonValueKind.Null, record.Entry.Value.ValueKind);
+        Assert.Equal((SetSource.Http, "10.0.0.1"), (record.Entry.Source, record.Entry.Remote));
+    }
+
+    [Fact]
+    public async Task WatchNames_Delete_WakesWithLowerCount()
+    {
+        var registry = CreateRegistry();
+        Set(registry, "a", "1");
+        Set(registry, "b", "1");
+        using var names = registry.WatchNames();
+        Assert.Equal(2, await names.GetAsync());
+
+        Delete(registry, "a");
+
+        Assert.Equal(1, await names.GetAsync(GetOptions<int>.Backlog));
+    }
+
+    [Fact]
+    public async Task WatchNames_DeleteAndCreateInOneCommit_Wakes()
+    {
+        // The count is the same before and after such a commit, but a name is new: SubscribeAll must still learn of it.
+        var store = new GatedValueStore(new MemoryValueStore(historyLimit: 10));
+        var registry = RegistryTestExtensions.OpenRegistry(new EventDashboardOptions(), store);
+        Set(registry, "a", "1");
+        using var names = registry.WatchNames();
+        Assert.Equal(1, await names.GetAsync());
+        var hold = store.HoldNextCommit();
+        var update = registry.SetAsync("a", "2"u8, new SetOrigin(SetSource.Http)).AsTask();
+        await hold.Entered.Within();
+
+        var delete = registry.DeleteAsync("a", new SetOrigin(SetSource.Http));
+        var create = registry.SetAsync("b", "1"u8, new SetOrigin(SetSource.Http)).AsTask();
+        hold.Release();
+
+        Assert.Equal(SetOutcomeKind.Updated, (await update.Within()).Kind);
+        Assert.Equal(SetOutcomeKind.Deleted, (await delete.Within()).Kind);
+        Assert.Equal(SetOutcomeKind.Created, (await create.Within()).Kind);
+        Assert.Equal(1, await names.GetAsync(GetOptions<int>.Backlog));
+        Assert.Equal(["b"], registry.List().Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task OpenAsync_SqliteStoreWithDeletedValue_KeepsStoreIdAndContinuesVersions()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "eventdashboard-tests-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new EventDashboardOptions();
+            string storeId;
+            await using (var first = RegistryTestExtensions.OpenRegistry(options, new SqliteValueStore(folder, options.HistoryLimit, NullLogger.Instance)))
+            {
+                storeId = first.StoreId;
+                Set(first, "a", "1");
+                Set(first, "b", "1");
+                Delete(first, "a");
+            }
+
+            await using var second = RegistryTestExtensions.OpenRegistry(options, new SqliteValueStore(folder, options.HistoryLimit, NullLogger.Instance));
+
+            Assert.Equal(storeId, second.StoreId);
+            Assert.Null(second.Get("a"));
+            Assert.Equal(2, second.GetVersion("a"));
+            Assert.Equal(1, second.Count);
+            Assert.True(second.GetHistory("a", 10)!.Entries[0].Deleted);
+            Assert.Equal(SetOutcomeKind.Created, Set(second, "a", "3").Kind);
+            Assert.Equal(3, second.Get("a")!.Version);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<List<long>> TakeIndexesAsync(IAsyncEnumerator<SetRecord> log, int count)
