@@ -15,10 +15,13 @@ namespace EventDashboard.Client;
 /// <para>The client connects at once and stays connected by itself: when the link is lost it retries with
 /// backoff, forever, and subscribes every watched value again. Watch <see cref="Connection"/> to follow it.</para>
 /// <para>However many local watchers a value has, the client holds one server subscription for it, from the
-/// first watcher to the Dispose of the last. The server pushes only the newest version, which feeds a local
-/// <see cref="MemoryValue{T}"/> that the watchers read. A version is taken only if it is newer than the last
-/// one; after a reconnect the first snapshot is taken whenever it differs, because a restarted server counts
-/// versions from 1 again (its value is still the newest there is).</para>
+/// first watcher to the Dispose of the last. The server pushes only the newest version (or the delete), which
+/// feeds a local <see cref="MemoryValue{T}"/> that the watchers read. Every version comes with the id of the
+/// server's store: within one store id versions only grow, across server restarts too, so a version is taken only
+/// if it is above the last one from that store, after a reconnect as well. A version from another store id is
+/// taken whatever its number, because that store counted from 1 again (a wiped data folder, or a server on the
+/// in-memory store that restarted) and its value is the newest there is. From a server without store ids, the
+/// first version after a reconnect is taken whenever it differs.</para>
 /// <para>Disposing the client ends it for good: the connection closes (<see cref="Connection"/> ends in
 /// <see cref="ConnectionState.Closed"/>), a Get pending on any of its watchers fails with
 /// <see cref="ObjectDisposedException"/>, and so does every later Get, Watch or Set. Disposing its watchers
@@ -32,6 +35,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
     private readonly Uri _serverUri;
     private readonly HttpClient _http;
+    private readonly ValuesApi _api;
     private readonly Transport _transport;
 
     // Completed when the first DisposeAsync is done; a second one waits for it.
@@ -60,11 +64,11 @@ public sealed class EventDashboardClient : IAsyncDisposable
             _http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         }
 
-        var api = new ValuesApi(_http);
+        _api = new ValuesApi(_http);
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<EventDashboardClient>() ?? NullLogger.Instance;
         _transport = options.Transport == ClientTransport.WebSockets
-            ? new HubTransport(Subscriptions, new Uri(_serverUri, HubPath), options, api, logger)
-            : new HttpTransport(Subscriptions, api, options.PollWait, logger);
+            ? new HubTransport(Subscriptions, new Uri(_serverUri, HubPath), options, _api, logger)
+            : new HttpTransport(Subscriptions, _api, options.PollWait, logger);
     }
 
     /// <summary>Gets the state of the link to the server, as an event value: watch it to follow reconnections.</summary>
@@ -76,7 +80,11 @@ public sealed class EventDashboardClient : IAsyncDisposable
     /// <typeparam name="T">The type the JSON document is read as.</typeparam>
     /// <param name="name">The value's name: 1 to 128 ASCII letters, digits, '.', '_' or '-'.</param>
     /// <param name="options">How to (de)serialize the value, or <see langword="null"/> for <see cref="JsonSerializerOptions.Web"/>.</param>
-    /// <returns>The value. Its watchers get every guarantee of a <see cref="MemoryValue{T}"/> watcher; its Set goes to the server.</returns>
+    /// <returns>
+    /// The value. Its watchers get every guarantee of a <see cref="MemoryValue{T}"/> watcher; its Set goes to the
+    /// server. A watcher never returns a deleted value: as for a value never set, its Get waits until the value is
+    /// set again (<see cref="DeleteAsync"/>).
+    /// </returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     public IValue<T> Value<T>(string name, JsonSerializerOptions? options = null)
@@ -116,27 +124,56 @@ public sealed class EventDashboardClient : IAsyncDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
         try
         {
+            var sentAt = Subscription.Clock;
             var (version, epoch) = await _transport.SetAsync(name, json, expectedVersion, stop.Token).ConfigureAwait(false);
-
-            // Read-your-writes: while this client watches the value, wait until its mirror holds this version.
-            // Holding a reference meanwhile keeps the server subscription that will deliver it.
-            if (Subscriptions.TryAcquireWatched(name) is { } subscription)
-            {
-                try
-                {
-                    await subscription.WaitForAsync(version, epoch, stop.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Subscriptions.Release(subscription);
-                }
-            }
-
+            await ReadYourWriteAsync(name, new Write(version, epoch, sentAt, Subscription.Clock), stop.Token).ConfigureAwait(false);
             return version;
         }
         catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
         {
             throw new ObjectDisposedException($"The {nameof(EventDashboardClient)} was disposed before the Set of '{name}' completed; it may or may not have been made.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Deletes a hosted value, as a compare-and-delete when <paramref name="expectedVersion"/> is given. A delete is
+    /// a version like a Set: setting the value again continues after it. When it returns <see langword="true"/>, this
+    /// client's watchers of the value hold the delete or something newer, so none of them returns the deleted value
+    /// any more; a Get waits until the value is set again.
+    /// </summary>
+    /// <param name="name">The value's name.</param>
+    /// <param name="expectedVersion">The version the value must be at, or <see langword="null"/> to delete it whatever it is.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>
+    /// A task whose result is <see langword="true"/> when this call deleted the value, <see langword="false"/> when
+    /// it did not exist (never set, or already deleted).
+    /// </returns>
+    /// <exception cref="VersionConflictException">The value is not at <paramref name="expectedVersion"/>; nothing was changed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed, before or during the delete.</exception>
+    /// <exception cref="InvalidOperationException">Over the hub: the server refused the delete, for example because its store cannot write now.</exception>
+    /// <exception cref="HttpRequestException">Over HTTP long polling: the server refused the delete, or could not be reached.</exception>
+    public async Task<bool> DeleteAsync(string name, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ThrowIfInvalid(name);
+
+        // As in SetAsync, the client's disposal ends a delete in flight, and the caller learns that reason.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        try
+        {
+            var sentAt = Subscription.Clock;
+            if (await _transport.DeleteAsync(name, expectedVersion, stop.Token).ConfigureAwait(false) is not { } deleted)
+            {
+                return false;
+            }
+
+            await ReadYourWriteAsync(name, new Write(deleted.Version, deleted.Epoch, sentAt, Subscription.Clock), stop.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
+        {
+            throw new ObjectDisposedException($"The {nameof(EventDashboardClient)} was disposed before the delete of '{name}' completed; it may or may not have been made.", ex);
         }
     }
 
@@ -168,6 +205,44 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the client is being disposed.</summary>
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposing) != 0, this);
+
+    // Read-your-writes: while this client watches the value, wait until its mirror holds the write or newer.
+    // Holding a reference meanwhile keeps the server subscription that will deliver it.
+    private async Task ReadYourWriteAsync(string name, Write write, CancellationToken cancellationToken)
+    {
+        if (Subscriptions.TryAcquireWatched(name) is not { } subscription)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await subscription.WaitForAsync(write, returnWhenUnsure: true, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // A Subscribe answered "does not exist" (which says no version) while the write was in flight: the server
+            // handled it before the write, and the write's push follows, or after it, and nothing may follow (the value
+            // was deleted since). A read sent now comes after the write either way.
+            var read = subscription.BeginRead(write.Epoch);
+            try
+            {
+                subscription.ApplyAnswer(await _api.GetAsync(name, cancellationToken).ConfigureAwait(false), write.Epoch, read);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The server cannot be reached: the write is made, so it is not this call that failed. The next
+                // connection's answer (or the server's next push) ends the wait below.
+            }
+
+            await subscription.WaitForAsync(write, returnWhenUnsure: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Subscriptions.Release(subscription);
+        }
+    }
 
     private static void ThrowIfInvalid(string name)
     {

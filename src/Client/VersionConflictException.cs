@@ -1,8 +1,9 @@
 namespace EventDashboard.Client;
 
 /// <summary>
-/// Thrown by <see cref="EventDashboardClient.SetAsync"/> when the value's version is not the expected one:
-/// somebody else set it first. Nothing was changed; <see cref="Current"/> is what is there now.
+/// Thrown by <see cref="EventDashboardClient.SetAsync"/> and <see cref="EventDashboardClient.DeleteAsync"/> when the
+/// value's version is not the expected one: somebody else set it first. Nothing was changed; <see cref="Current"/> is
+/// what is there now.
 /// </summary>
 public sealed class VersionConflictException : Exception
 {

@@ -7,24 +7,24 @@ namespace EventDashboard.Client.Internal;
 
 /// <summary>
 /// The transport without WebSockets: each watched value is a blocking query kept running by Core's
-/// <see cref="Notify"/> loop (with its backoff), and Sets are <c>PUT</c>s.
+/// <see cref="Notify"/> loop (with its backoff), and Sets and deletes are <c>PUT</c>s and <c>DELETE</c>s.
 /// </summary>
 /// <remarks>
-/// The epoch grows with every failed query and with every answer whose index is lower than the one before:
-/// the server may have restarted, so the next snapshot of a value is taken even if its version is lower (see
-/// <see cref="Subscription"/>). Without a server instance id this is a heuristic: a restart that no query
-/// noticed, followed by a Set of this client, leaves the mirror on the old value until the poll reports.
+/// <para>Every answer carries the store id, which decides what the mirror takes (see <see cref="Subscription"/>).
+/// The epoch still orders the answers of a Set or delete against those of the queries: it grows with every failed
+/// query and whenever a query reaches another store than the one before, so that the answer of a write that an
+/// old server gave, still in flight, is dropped rather than replace the new store's state.</para>
+/// <para>A server without store ids gets the heuristic from before them: an answer whose index is lower than the
+/// one before also starts an epoch, since the server may have restarted; a restart that no query noticed, followed
+/// by a Set of this client, then leaves the mirror on the old value until the poll reports.</para>
 /// </remarks>
 internal sealed partial class HttpTransport : Transport
 {
-    // The index under which an answer after a failure is reported; see Fetcher.
-    private const long UnknownIndex = -1;
-
     private readonly ValuesApi _api;
     private readonly TimeSpan _wait;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Channel<UpdateEvent<ValueSnapshot?>> _updates = Channel.CreateUnbounded<UpdateEvent<ValueSnapshot?>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<UpdateEvent<RemoteState>> _updates = Channel.CreateUnbounded<UpdateEvent<RemoteState>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<Subscription, (CancellationTokenSource Stop, Task Loop)> _polls = [];
     private readonly Task _following;
     private readonly Task _applying;
@@ -47,8 +47,22 @@ internal sealed partial class HttpTransport : Transport
         SetState(ConnectionState.Connected);
 
         // The answer is the server's own snapshot: a watcher of this client sees it at once (read-your-writes).
-        Subscriptions.Find(name)?.Apply(snapshot, epoch);
+        Subscriptions.Find(name)?.Apply(RemoteState.Of(snapshot), epoch);
         return (snapshot.Version, epoch);
+    }
+
+    public override async ValueTask<(long Version, long Epoch)?> DeleteAsync(string name, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var epoch = Volatile.Read(ref _epoch);
+        var deletion = await _api.DeleteAsync(name, expectedVersion, cancellationToken).ConfigureAwait(false);
+        SetState(ConnectionState.Connected);
+        if (deletion is null)
+        {
+            return null;
+        }
+
+        Subscriptions.Find(name)?.Apply(RemoteState.Of(deletion), epoch);
+        return (deletion.Version, epoch);
     }
 
     public override async ValueTask DisposeAsync()
@@ -108,22 +122,21 @@ internal sealed partial class HttpTransport : Transport
 
     /// <summary>The blocking query of one value, as Core's <see cref="Notify"/> loop calls it.</summary>
     /// <remarks>
-    /// Notify reports an answer only when its index differs from the last one, which would hide a restarted
-    /// server whose version happens to be back at that index. So after a failed query the next one asks for
-    /// the current value at once (index 0) and reports it under index -1, which always differs: Notify passes
-    /// it on, and the query after it (again index 0, at once) puts the loop back on the real index.
+    /// After a failed query the next one asks for the current state at once (index 0): a server that restarted
+    /// meanwhile may be below the last index (an in-memory store, a wiped data folder), and a query at that index
+    /// would wait for versions it has not reached. Notify reports the first answer after errors even at an unchanged
+    /// index, so a restarted server back at the same version is seen too.
     /// </remarks>
-    private Func<long, CancellationToken, ValueTask<(ValueSnapshot? Value, long Index)>> Fetcher(string name)
+    private Func<long, CancellationToken, ValueTask<(RemoteState Value, long Index)>> Fetcher(string name)
     {
         var failed = false;
         return async (index, cancellationToken) =>
         {
             try
             {
-                var resync = failed;
-                var (snapshot, version) = await _api.PollAsync(name, resync ? 0 : Math.Max(index, 0), _wait, cancellationToken).ConfigureAwait(false);
+                var answer = await _api.PollAsync(name, failed ? 0 : index, _wait, cancellationToken).ConfigureAwait(false);
                 failed = false;
-                return (snapshot, resync ? UnknownIndex : version);
+                return answer;
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -135,8 +148,8 @@ internal sealed partial class HttpTransport : Transport
 
     private async Task ApplyAsync()
     {
-        // Each loop reports an index only when it changed; a lower one than before means the server lost its
-        // state (it restarted), which is a new epoch even when no query failed in between.
+        // Read and written by this loop only.
+        string? storeId = null;
         var lastIndex = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var update in _updates.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
         {
@@ -148,14 +161,25 @@ internal sealed partial class HttpTransport : Transport
                 continue;
             }
 
-            if (lastIndex.TryGetValue(update.CorrelationId, out var last) && update.Index < last)
+            var state = update.Result;
+            if (state.StoreId is { } answeredBy)
             {
+                if (storeId is not null && storeId != answeredBy)
+                {
+                    Interlocked.Increment(ref _epoch);
+                }
+
+                storeId = answeredBy;
+            }
+            else if (lastIndex.TryGetValue(update.CorrelationId, out var last) && update.Index < last)
+            {
+                // Without a store id, a lower index than before is all that tells a restarted server.
                 Interlocked.Increment(ref _epoch);
             }
 
             lastIndex[update.CorrelationId] = update.Index;
             SetState(ConnectionState.Connected);
-            Subscriptions.Find(update.CorrelationId)?.Apply(update.Result, Volatile.Read(ref _epoch));
+            Subscriptions.Find(update.CorrelationId)?.Apply(state, Volatile.Read(ref _epoch));
         }
     }
 }

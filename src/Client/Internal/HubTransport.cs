@@ -11,7 +11,8 @@ namespace EventDashboard.Client.Internal;
 
 /// <summary>
 /// The SignalR transport: one hub connection at a time to <c>/hubs/values</c>, remade with backoff whenever it
-/// is lost, forever, until disposed. Each connection is an epoch; its handlers tag every push with it.
+/// is lost, forever, until disposed. Each connection is an epoch; its handlers tag every push (a new version, or a
+/// delete) with it.
 /// </summary>
 /// <remarks>
 /// A single loop owns the connection and the server-side subscriptions: it alone sends Subscribe and
@@ -44,40 +45,52 @@ internal sealed partial class HubTransport : Transport
 
     public override async ValueTask<(long Version, long Epoch)> SetAsync(string name, JsonElement value, long? expectedVersion, CancellationToken cancellationToken)
     {
-        long lostEpoch = 0;
-        while (true)
+        try
         {
-            var link = await WaitForLinkAsync(lostEpoch, cancellationToken).ConfigureAwait(false);
-            try
+            return await InvokeWriteAsync(c => c.InvokeAsync<long>("Set", name, value, expectedVersion, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubException ex)
+        {
+            // A hub error carries only a message. For a compare-and-set, ask for the value as it is now: if
+            // it is not at the expected version, that was the reason, and the caller gets it as a typed conflict.
+            if (expectedVersion is { } expected)
             {
-                var version = await link.Connection.InvokeAsync<long>("Set", name, value, expectedVersion, cancellationToken).ConfigureAwait(false);
-                return (version, link.Epoch);
-            }
-            catch (InvalidOperationException) when (link.IsEnding)
-            {
-                // The connection was lost between our reading the link and the invocation. A hub connection
-                // that is no longer active refuses an invocation before writing a byte of it, so the server
-                // never saw this Set: sending it again on the next connection cannot apply it twice.
-                lostEpoch = link.Epoch;
-            }
-            catch (HubException ex)
-            {
-                // A hub error carries only a message. For a compare-and-set, ask for the value as it is now: if
-                // it is not at the expected version, that was the reason, and the caller gets it as a typed conflict.
-                if (expectedVersion is { } expected)
+                var current = (await _api.GetAsync(name, cancellationToken).ConfigureAwait(false)).Snapshot;
+                if ((current?.Version ?? 0) != expected)
                 {
-                    var current = await _api.GetAsync(name, cancellationToken).ConfigureAwait(false);
-                    if ((current?.Version ?? 0) != expected)
-                    {
-                        throw new VersionConflictException(expected, current, ex);
-                    }
+                    throw new VersionConflictException(expected, current, ex);
                 }
-
-                // Either the hub refused the Set (its message says why) or the server closed the connection
-                // before answering, which it does to a message over its size limit; the client library reports
-                // both as a HubException and cannot tell them apart, so neither can this message.
-                throw new InvalidOperationException($"The Set of '{name}' failed: {ex.Message}", ex);
             }
+
+            // Either the hub refused the Set (its message says why) or the server closed the connection
+            // before answering, which it does to a message over its size limit; the client library reports
+            // both as a HubException and cannot tell them apart, so neither can this message.
+            throw new InvalidOperationException($"The Set of '{name}' failed: {ex.Message}", ex);
+        }
+    }
+
+    public override async ValueTask<(long Version, long Epoch)?> DeleteAsync(string name, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InvokeWriteAsync(c => c.InvokeAsync<long>("Delete", name, expectedVersion, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubException ex)
+        {
+            // As for a Set, the value as it is now tells the reason: gone (never set or already deleted, which the
+            // server checks first), or at another version than expected.
+            var current = (await _api.GetAsync(name, cancellationToken).ConfigureAwait(false)).Snapshot;
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (expectedVersion is { } expected && current.Version != expected)
+            {
+                throw new VersionConflictException(expected, current, ex);
+            }
+
+            throw new InvalidOperationException($"The delete of '{name}' failed: {ex.Message}", ex);
         }
     }
 
@@ -163,7 +176,8 @@ internal sealed partial class HubTransport : Transport
         }
 
         var connection = builder.Build();
-        connection.On<ValueSnapshot>("ValueChanged", snapshot => Subscriptions.Find(snapshot.Name)?.Apply(snapshot, epoch));
+        connection.On<ValueSnapshot>("ValueChanged", snapshot => Subscriptions.Find(snapshot.Name)?.Apply(RemoteState.Of(snapshot), epoch));
+        connection.On<ValueDeletion>("ValueDeleted", deletion => Subscriptions.Find(deletion.Name)?.Apply(RemoteState.Of(deletion), epoch));
 
         // Watcher counts are for dashboards; a handler keeps the connection from logging each push as unknown.
         connection.On<WatchersChange>("WatchersChanged", static _ => { });
@@ -205,13 +219,14 @@ internal sealed partial class HubTransport : Transport
     {
         // Every call of one round is sent before the first answer is awaited: the server handles one
         // connection's invocations in order, and a resubscription of many names costs one round trip.
-        var subscribes = new List<(Subscription Subscription, Task<ValueSnapshot?> Call)>();
+        var subscribes = new List<(Subscription Subscription, long Read, Task<ValueSnapshot?> Call)>();
         var unsubscribes = new List<(Subscription Subscription, Task Call)>();
         foreach (var (subscription, watched) in Subscriptions.ToArray())
         {
             if (watched && subscribed.Add(subscription))
             {
-                subscribes.Add((subscription, link.Connection.InvokeAsync<ValueSnapshot?>("Subscribe", subscription.Name, _stop.Token)));
+                var read = subscription.BeginRead(link.Epoch);
+                subscribes.Add((subscription, read, link.Connection.InvokeAsync<ValueSnapshot?>("Subscribe", subscription.Name, _stop.Token)));
             }
             else if (!watched)
             {
@@ -227,11 +242,13 @@ internal sealed partial class HubTransport : Transport
             }
         }
 
-        foreach (var (subscription, call) in subscribes)
+        foreach (var (subscription, read, call) in subscribes)
         {
             try
             {
-                subscription.Apply(await call.ConfigureAwait(false), link.Epoch);
+                // Null: the value does not exist now (never set, or deleted), at a version the answer does not say.
+                var snapshot = await call.ConfigureAwait(false);
+                subscription.ApplyAnswer(snapshot is null ? null : RemoteState.Of(snapshot), link.Epoch, read);
             }
             catch (HubException ex)
             {
@@ -253,6 +270,27 @@ internal sealed partial class HubTransport : Transport
 
             // Watched again meanwhile: it stays, and the next round subscribes it again.
             Subscriptions.TryRemove(subscription);
+        }
+    }
+
+    // Invokes a write on the current link and returns its answer with the link's epoch.
+    private async ValueTask<(long Version, long Epoch)> InvokeWriteAsync(Func<HubConnection, Task<long>> invoke, CancellationToken cancellationToken)
+    {
+        long lostEpoch = 0;
+        while (true)
+        {
+            var link = await WaitForLinkAsync(lostEpoch, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return (await invoke(link.Connection).ConfigureAwait(false), link.Epoch);
+            }
+            catch (InvalidOperationException) when (link.IsEnding)
+            {
+                // The connection was lost between our reading the link and the invocation. A hub connection
+                // that is no longer active refuses an invocation before writing a byte of it, so the server
+                // never saw this write: sending it again on the next connection cannot apply it twice.
+                lostEpoch = link.Epoch;
+            }
         }
     }
 

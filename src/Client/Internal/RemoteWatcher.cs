@@ -7,7 +7,8 @@ namespace EventDashboard.Client.Internal;
 /// <summary>
 /// A watcher of a remote value: a watcher of the subscription's local mirror, whose snapshots it turns into
 /// <typeparamref name="T"/>. Every guarantee (first Get = current, newer only, predicate, backlog-only,
-/// cancellation, one Get at a time, dispose) is the mirror's own watcher's.
+/// cancellation, one Get at a time, dispose) is the mirror's own watcher's. The mirror's states that say the value
+/// does not exist (never set, or deleted) are skipped, so a Get waits through them for the next Set.
 /// </summary>
 /// <remarks>
 /// Nothing the client keeps refers to an idle watcher: the mirror references its inner watcher only while a Get
@@ -20,6 +21,9 @@ namespace EventDashboard.Client.Internal;
 [DebuggerDisplay("{_subscription.Name}")]
 internal sealed class RemoteWatcher<T> : IWatcher<T>
 {
+    private static readonly GetOptions<Mirrored> Existing = GetOptions<Mirrored>.Where(static m => m.Snapshot is not null);
+    private static readonly GetOptions<Mirrored> ExistingBacklog = new() { BacklogOnly = true, Predicate = static m => m.Snapshot is not null };
+
     private readonly SubscriptionSet _subscriptions;
     private readonly Subscription _subscription;
     private readonly IWatcher<Mirrored> _inner;
@@ -84,10 +88,12 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
             await Task.WhenAny(known, _closed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A state that says the value does not exist is consumed and skipped: like a value never set, a deleted
+        // one makes Get wait for the next Set.
         if (options.Predicate is not { } predicate)
         {
-            var mirrored = await _inner.GetAsync(options.BacklogOnly ? GetOptions<Mirrored>.Backlog : GetOptions<Mirrored>.Default, cancellationToken).ConfigureAwait(false);
-            return Convert(mirrored);
+            var mirrored = await _inner.GetAsync(options.BacklogOnly ? ExistingBacklog : Existing, cancellationToken).ConfigureAwait(false);
+            return Convert(mirrored.Snapshot!);
         }
 
         // The predicate sees the converted value; keep the one that passed so it is not deserialized twice.
@@ -98,7 +104,12 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
             BacklogOnly = options.BacklogOnly,
             Predicate = m =>
             {
-                accepted = Convert(m);
+                if (m.Snapshot is not { } snapshot)
+                {
+                    return false;
+                }
+
+                accepted = Convert(snapshot);
                 return predicate(accepted);
             },
         };
@@ -113,7 +124,7 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
         _closed.TrySetResult();
     }
 
-    private T Convert(Mirrored mirrored) => mirrored.Snapshot.Value.Deserialize<T>(_json)!;
+    private T Convert(ValueSnapshot snapshot) => snapshot.Value.Deserialize<T>(_json)!;
 
     private void Release()
     {

@@ -5,7 +5,7 @@ namespace EventDashboard.Client.Internal;
 
 /// <summary>
 /// How the client reaches the server: it keeps the server subscriptions in line with a
-/// <see cref="SubscriptionSet"/>, feeds their mirrors, and carries Sets.
+/// <see cref="SubscriptionSet"/>, feeds their mirrors, and carries Sets and deletes.
 /// </summary>
 internal abstract class Transport : IAsyncDisposable
 {
@@ -33,6 +33,17 @@ internal abstract class Transport : IAsyncDisposable
     /// <returns>A task whose result is the new version and the epoch in which it was made.</returns>
     /// <exception cref="VersionConflictException">The value is not at <paramref name="expectedVersion"/>.</exception>
     public abstract ValueTask<(long Version, long Epoch)> SetAsync(string name, JsonElement value, long? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a value on the server.</summary>
+    /// <param name="name">The value's name.</param>
+    /// <param name="expectedVersion">The version the value must have, or <see langword="null"/> to delete it whatever it is.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>
+    /// A task whose result is the delete's version and the epoch in which it was made, or <see langword="null"/> when
+    /// the value did not exist (never set, or already deleted).
+    /// </returns>
+    /// <exception cref="VersionConflictException">The value is not at <paramref name="expectedVersion"/>.</exception>
+    public abstract ValueTask<(long Version, long Epoch)?> DeleteAsync(string name, long? expectedVersion, CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
 

@@ -9,6 +9,10 @@ namespace EventDashboard.Client.Internal;
 /// <summary>The server's HTTP/JSON API (<c>/api/values</c>), as far as the client needs it.</summary>
 internal sealed class ValuesApi
 {
+    // The server's headers: a value's version (on a 404 too) and the store's identity (on every response).
+    private const string IndexHeader = "X-Index";
+    private const string StoreIdHeader = "X-Store-Id";
+
     // How long past the requested wait a blocking query may take before it counts as lost: the server adds
     // up to 1/16 of jitter, and the network its own delay.
     private static readonly TimeSpan PollGrace = TimeSpan.FromSeconds(30);
@@ -24,24 +28,28 @@ internal sealed class ValuesApi
 
     internal static JsonSerializerOptions Json => JsonSerializerOptions.Web;
 
-    /// <summary>Gets the current snapshot of a value.</summary>
-    /// <returns>A task whose result is the snapshot, or <see langword="null"/> when the value does not exist.</returns>
-    public async ValueTask<ValueSnapshot?> GetAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Gets the current state of a value.</summary>
+    /// <returns>A task whose result is the snapshot, or that the value does not exist (with the version of its delete).</returns>
+    public async ValueTask<RemoteState> GetAsync(string name, CancellationToken cancellationToken)
     {
         using var timeout = Timeout(RequestTimeout, cancellationToken);
         using var response = await _http.GetAsync(Route(name), timeout.Token).ConfigureAwait(false);
-        return await ReadSnapshotAsync(response, timeout.Token).ConfigureAwait(false);
+        return await ReadStateAsync(response, timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>A blocking query: returns when the value's version exceeds <paramref name="index"/> or the wait passes.</summary>
-    /// <returns>A task whose result is the snapshot (<see langword="null"/> when the value does not exist) and its version.</returns>
-    public async ValueTask<(ValueSnapshot? Snapshot, long Index)> PollAsync(string name, long index, TimeSpan wait, CancellationToken cancellationToken)
+    /// <returns>
+    /// A task whose result is the value's state and its version, the index of the next query. A value that does not
+    /// exist answers 404 with the version of its delete (0 when never set) in <c>X-Index</c>: from there the next
+    /// query waits for the next Set instead of returning at once.
+    /// </returns>
+    public async ValueTask<(RemoteState State, long Index)> PollAsync(string name, long index, TimeSpan wait, CancellationToken cancellationToken)
     {
         var uri = string.Create(CultureInfo.InvariantCulture, $"{Route(name)}?index={index}&wait={(long)wait.TotalSeconds}s");
         using var timeout = Timeout(wait + (wait / 16) + PollGrace, cancellationToken);
         using var response = await _http.GetAsync(uri, timeout.Token).ConfigureAwait(false);
-        var snapshot = await ReadSnapshotAsync(response, timeout.Token).ConfigureAwait(false);
-        return (snapshot, snapshot?.Version ?? 0);
+        var state = await ReadStateAsync(response, timeout.Token).ConfigureAwait(false);
+        return (state, state.Version);
     }
 
     /// <summary>Sets a value, as a compare-and-set when <paramref name="expectedVersion"/> is given.</summary>
@@ -58,24 +66,36 @@ internal sealed class ValuesApi
                 Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
             },
         };
-        if (expectedVersion is { } expected)
-        {
-            request.Headers.IfMatch.Add(new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{expected}\"")));
-        }
-
+        IfMatch(request, expectedVersion);
         using var timeout = Timeout(RequestTimeout, cancellationToken);
         using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.PreconditionFailed && expectedVersion is { } expectedAtConflict)
+        await ThrowIfConflictAsync(response, expectedVersion, timeout.Token).ConfigureAwait(false);
+        return (await ReadStateAsync(response, timeout.Token).ConfigureAwait(false)).Snapshot
+            ?? throw new HttpRequestException($"The server did not find '{name}' after setting it.", null, HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Deletes a value, as a compare-and-delete when <paramref name="expectedVersion"/> is given.</summary>
+    /// <returns>A task whose result is the delete, or <see langword="null"/> when the value did not exist.</returns>
+    /// <exception cref="VersionConflictException">The server answered 412: the value is at another version.</exception>
+    public async ValueTask<ValueDeletion?> DeleteAsync(string name, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, Route(name));
+        IfMatch(request, expectedVersion);
+        using var timeout = Timeout(RequestTimeout, cancellationToken);
+        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            using var problem = await ReadProblemAsync(response, timeout.Token).ConfigureAwait(false);
-            var current = problem.RootElement.TryGetProperty("current", out var element) && element.ValueKind == JsonValueKind.Object
-                ? element.Deserialize<ValueSnapshot>(Json)
-                : null;
-            throw new VersionConflictException(expectedAtConflict, current);
+            return null;
         }
 
-        return await ReadSnapshotAsync(response, timeout.Token).ConfigureAwait(false)
-            ?? throw new HttpRequestException($"The server did not find '{name}' after setting it.", null, HttpStatusCode.NotFound);
+        await ThrowIfConflictAsync(response, expectedVersion, timeout.Token).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            await ThrowProblemAsync(response, timeout.Token).ConfigureAwait(false);
+        }
+
+        return await response.Content.ReadFromJsonAsync<ValueDeletion>(Json, timeout.Token).ConfigureAwait(false)
+            ?? throw new HttpRequestException("The server answered an empty deletion.");
     }
 
     private static string Route(string name) => "api/values/" + Uri.EscapeDataString(name);
@@ -87,11 +107,33 @@ internal sealed class ValuesApi
         return source;
     }
 
-    private static async ValueTask<ValueSnapshot?> ReadSnapshotAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static void IfMatch(HttpRequestMessage request, long? expectedVersion)
+    {
+        if (expectedVersion is { } expected)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{expected}\"")));
+        }
+    }
+
+    private static async Task ThrowIfConflictAsync(HttpResponseMessage response, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed && expectedVersion is { } expected)
+        {
+            using var problem = await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            var current = problem.RootElement.ValueKind == JsonValueKind.Object
+                && problem.RootElement.TryGetProperty("current", out var element) && element.ValueKind == JsonValueKind.Object
+                ? element.Deserialize<ValueSnapshot>(Json)
+                : null;
+            throw new VersionConflictException(expected, current);
+        }
+    }
+
+    // A 404 is an answer too: the value does not exist, at the version in X-Index (the delete's, or 0).
+    private static async ValueTask<RemoteState> ReadStateAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            return null;
+            return RemoteState.NotFound(ReadIndex(response), ReadStoreId(response));
         }
 
         if (!response.IsSuccessStatusCode)
@@ -99,9 +141,23 @@ internal sealed class ValuesApi
             await ThrowProblemAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
-        return await response.Content.ReadFromJsonAsync<ValueSnapshot>(Json, cancellationToken).ConfigureAwait(false)
+        var snapshot = await response.Content.ReadFromJsonAsync<ValueSnapshot>(Json, cancellationToken).ConfigureAwait(false)
             ?? throw new HttpRequestException("The server answered an empty snapshot.");
+        return RemoteState.Of(snapshot);
     }
+
+    // 0 when absent (an older server): the next blocking query then waits for the first Set, as it did before deletes.
+    private static long ReadIndex(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(IndexHeader, out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : 0;
+
+    // Null when absent or empty: a server without store ids (or one whose store is not open yet).
+    private static string? ReadStoreId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(StoreIdHeader, out var values) && values.FirstOrDefault() is { Length: > 0 } storeId
+            ? storeId
+            : null;
 
     private static async Task<JsonDocument> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -4,7 +4,10 @@ using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Client;
 
-/// <summary>The client outlives its server: stop it, start a fresh one on the same port, and watching goes on.</summary>
+/// <summary>
+/// The client outlives its server: stop it, start it again on the same port (a fresh in-memory store, or the same or
+/// a wiped SQLite data folder), and watching goes on.
+/// </summary>
 public sealed class EventDashboardClientReconnectTests
 {
     [Theory]
@@ -13,6 +16,7 @@ public sealed class EventDashboardClientReconnectTests
     public async Task Watch_ServerRestartsMidWatch_ResumesWithTheNewValueThoughItsVersionIsLower(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
+        var storeBefore = server.Registry.StoreId;
         await using var client = NewClient(server, transport);
         using var state = client.Connection.Watch();
         var value = client.Value<int>("restart");
@@ -28,7 +32,8 @@ public sealed class EventDashboardClientReconnectTests
         var next = watcher.GetAsync().AsTask();
         await RestartAsync(server, state);
 
-        // The fresh server counts from 1 again: version 1 here is newer than version 3 there.
+        // The fresh in-memory store has another id and counts from 1 again: version 1 there is newer than 3 here.
+        Assert.NotEqual(storeBefore, server.Registry.StoreId);
         var snapshot = await server.PutAsync("restart", 7);
         Assert.Equal(1, snapshot.Version);
         Assert.Equal(7, await next.WaitAsync(ResumeTimeout(transport)));
@@ -54,9 +59,89 @@ public sealed class EventDashboardClientReconnectTests
         var next = watcher.GetAsync().AsTask();
         await RestartAsync(server, state);
 
-        // Version 1 again, as before the restart: only the reconnect tells that it is a new value.
+        // Version 1 again, as before the restart: only the new store id tells that it is a new value.
         Assert.Equal(1, (await server.PutAsync("same", "after")).Version);
         Assert.Equal("after", await next.WaitAsync(ResumeTimeout(transport)));
+    }
+
+    [Theory]
+    [InlineData(ClientTransport.WebSockets)]
+    [InlineData(ClientTransport.HttpLongPolling)]
+    public async Task Watch_ServerRestartsOnTheSameDataFolder_VersionsContinueAndTheClientEndsOnTheCurrentValue(ClientTransport transport)
+    {
+        var folder = Directory.CreateTempSubdirectory("eventdashboard-tests-");
+        try
+        {
+            await using var server = LoopbackServer.StartSqlite(folder.FullName);
+            var storeBefore = server.Registry.StoreId;
+            await using var client = NewClient(server, transport);
+            using var state = client.Connection.Watch();
+            var value = client.Value<string>("kept");
+            using var watcher = value.Watch();
+            await value.SetAsync("a").Within();
+            await value.SetAsync("b").Within();
+            Assert.Equal("b", await watcher.GetAsync().Within());
+
+            var next = watcher.GetAsync().AsTask();
+            await RestartAsync(server, state);
+
+            // The same store: the resubscription finds version 2 again, which is not news, and versions go on from it.
+            Assert.Equal(storeBefore, server.Registry.StoreId);
+            Assert.Equal(3, (await server.PutAsync("kept", "c")).Version);
+            Assert.Equal("c", await next.WaitAsync(ResumeTimeout(transport)));
+            using var fresh = value.Watch();
+            Assert.Equal("c", await fresh.GetAsync().Within());
+            Assert.Equal(4, await client.SetAsync("kept", "d").Within());
+            Assert.Equal("d", await watcher.GetAsync().Within());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(ClientTransport.WebSockets)]
+    [InlineData(ClientTransport.HttpLongPolling)]
+    public async Task Watch_DataFolderWipedBetweenRuns_TakesTheNewStoresLowerVersions(ClientTransport transport)
+    {
+        var folder = Directory.CreateTempSubdirectory("eventdashboard-tests-");
+        try
+        {
+            await using var server = LoopbackServer.StartSqlite(folder.FullName);
+            var storeBefore = server.Registry.StoreId;
+            await using var client = NewClient(server, transport);
+            using var state = client.Connection.Watch();
+            var value = client.Value<string>("wiped");
+            using var watcher = value.Watch();
+            for (var i = 1; i <= 3; i++)
+            {
+                await value.SetAsync($"old {i}").Within();
+            }
+
+            Assert.Equal("old 3", await watcher.GetAsync().Within());
+
+            var next = watcher.GetAsync(GetOptions<string>.Where(v => v == "new 2")).AsTask();
+            await RestartAsync(server, state, whileStopped: () =>
+            {
+                foreach (var file in folder.GetFiles())
+                {
+                    file.Delete();
+                }
+            });
+
+            // A new store, whose versions start again: 1 and 2 there come after 3 in the wiped one.
+            Assert.NotEqual(storeBefore, server.Registry.StoreId);
+            Assert.Equal(1, (await server.PutAsync("wiped", "new 1")).Version);
+            Assert.Equal(2, (await server.PutAsync("wiped", "new 2")).Version);
+            Assert.Equal("new 2", await next.WaitAsync(ResumeTimeout(transport)));
+            using var fresh = value.Watch();
+            Assert.Equal("new 2", await fresh.GetAsync().Within());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -87,11 +172,13 @@ public sealed class EventDashboardClientReconnectTests
             PollWait = TimeSpan.FromSeconds(1),
         });
 
-    // Stops the server, waits until the client noticed, and starts a fresh one (no values) on the same port.
-    private static async Task RestartAsync(LoopbackServer server, IWatcher<ConnectionState> state)
+    // Stops the server, waits until the client noticed, and starts it again on the same port (on the in-memory
+    // store a fresh one, with no values).
+    private static async Task RestartAsync(LoopbackServer server, IWatcher<ConnectionState> state, Action? whileStopped = null)
     {
         await server.StopAsync().Within();
         await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Reconnecting)).Within();
+        whileStopped?.Invoke();
         server.Restart();
     }
 

@@ -13,7 +13,8 @@ namespace EventDashboard.Tests.Unit.Client;
 
 /// <summary>
 /// The real EventDashboard server (the Web app's Program) on Kestrel on a loopback port, with the demo values
-/// off. It can be stopped and started again on the same port, like a server restart.
+/// off, on the in-memory store or on SQLite in a given data folder. It can be stopped and started again on the same
+/// port, like a server restart.
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
@@ -42,7 +43,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops the server; its state (every value and version) is gone.</summary>
+    /// <summary>Starts a server on a free loopback port that keeps its values with SQLite in <paramref name="dataFolder"/>.</summary>
+    /// <param name="dataFolder">The data folder; a restart on the same folder keeps the store, with its id and versions.</param>
+    /// <param name="settings">Further configuration overrides.</param>
+    public static LoopbackServer StartSqlite(string dataFolder, params (string Key, string Value)[] settings) =>
+        Start([("EventDashboard:Storage:Provider", "Sqlite"), ("EventDashboard:Storage:Path", dataFolder), .. settings]);
+
+    /// <summary>Stops the server; on the in-memory store its state (every value and version) is gone.</summary>
     public async Task StopAsync()
     {
         if (_factory is { } factory)
@@ -52,7 +59,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a fresh server on the same port.</summary>
+    /// <summary>Starts the server again on the same port: a fresh store in memory, or the same data folder.</summary>
     public void Restart() => StartOn(Port);
 
     /// <summary>Sets a value over the HTTP API, as another program would.</summary>
@@ -62,6 +69,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
         using var response = await http.PutAsJsonAsync($"api/values/{name}", value);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ValueSnapshot>())!;
+    }
+
+    /// <summary>Deletes a value over the HTTP API, as another program would.</summary>
+    public async Task<ValueDeletion> DeleteAsync(string name)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await http.DeleteAsync($"api/values/{name}");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ValueDeletion>())!;
     }
 
     /// <summary>A client of this server over <paramref name="transport"/>; the caller disposes it.</summary>
@@ -81,6 +97,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
             // closes its connections before Kestrel stops listening); the host would wait its default 30 s
             // for that one before aborting it.
             builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
+
+            // After the defaults above, which they override (StartSqlite chooses another provider this way).
             foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);
