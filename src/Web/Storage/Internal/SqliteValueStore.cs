@@ -266,8 +266,9 @@ internal sealed partial class SqliteValueStore : IValueStore
             }.ToString());
             _writer = connection;
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
 
+            // Checked before anything is written: switching the journal mode rewrites the file's header, and a
+            // database this server refuses (newer, or not its own) must be left exactly as it was.
             var version = SqliteSchema.ReadVersion(connection);
             if (version > SqliteSchema.CurrentVersion)
             {
@@ -281,6 +282,7 @@ internal sealed partial class SqliteValueStore : IValueStore
                     $"The file {_databasePath} is an SQLite database, but not one of EventDashboard's. Move it away, or point EventDashboard:Storage:Path at another folder.");
             }
 
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
             if (version < SqliteSchema.CurrentVersion)
             {
                 SqliteSchema.Migrate(connection, version);
