@@ -21,10 +21,11 @@ public sealed class EventDashboardOptions
 
     /// <summary>
     /// Gets or sets how many of the newest Sets of the registry-wide log stay in memory for readers that resume close
-    /// to the present; older ones are read from the store. The default is 256.
+    /// to the present; older ones are read from the store. The default is 64: with values of up to MaxValueBytes,
+    /// the window is what bounds the log's memory.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int LogCapacity { get; set; } = 256;
+    public int LogCapacity { get; set; } = 64;
 
     /// <summary>
     /// Gets or sets how long one send to a hub connection may stay stuck before the server closes that

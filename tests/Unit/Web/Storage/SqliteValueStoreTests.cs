@@ -56,13 +56,7 @@ public sealed class SqliteValueStoreTests : StoreConformanceTests, IDisposable
     public async Task OpenAsync_NewerSchema_RefusesSayingSo()
     {
         await (await ReopenAsync(Open())).DisposeAsync();
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 99;";
-            command.ExecuteNonQuery();
-        }
+        ExecuteSql("PRAGMA user_version = 99;");
 
         await using var store = new SqliteValueStore(_folder.FullName, 10, NullLogger.Instance);
         var error = await Assert.ThrowsAsync<StoreOpenException>(() => store.OpenAsync(CancellationToken.None));
@@ -73,13 +67,7 @@ public sealed class SqliteValueStoreTests : StoreConformanceTests, IDisposable
     [Fact]
     public async Task OpenAsync_AnotherProgramsDatabase_Refuses()
     {
-        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE people (name TEXT);";
-            command.ExecuteNonQuery();
-        }
+        ExecuteSql("CREATE TABLE people (name TEXT);");
 
         await using var store = new SqliteValueStore(_folder.FullName, 10, NullLogger.Instance);
         var error = await Assert.ThrowsAsync<StoreOpenException>(() => store.OpenAsync(CancellationToken.None));
@@ -104,5 +92,14 @@ public sealed class SqliteValueStoreTests : StoreConformanceTests, IDisposable
         // The refused Set left nothing behind: the accepted version fell back, so a compare-and-set on 1 is still a match.
         var retry = await registry.SetAsync("kept", "3"u8, new SetOrigin(SetSource.Http), expectedVersion: 1);
         Assert.Equal(SetOutcomeKind.Unavailable, retry.Kind);
+    }
+
+    private void ExecuteSql(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }
