@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of EventDashboard on a fresh machine: installs what the tests need
-# (Debian's Chromium for the browser tests; npm packages are restored by the Web build),
+# (Debian's Chromium for the browser tests),
 # builds the solution and runs all test projects. Usage: ./test.sh [extra dotnet test args]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,11 +11,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
-fi
-
-if ! command -v npm >/dev/null 2>&1; then
-  echo "test.sh: npm is needed to restore the dashboard's client scripts (install Node.js 20)" >&2
-  exit 1
 fi
 
 dotnet build EventDashboard.sln -c Release -nologo -clp:ErrorsOnly

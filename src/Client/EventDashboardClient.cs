@@ -31,7 +31,8 @@ namespace EventDashboard.Client;
 public sealed class EventDashboardClient : IAsyncDisposable
 {
     /// <summary>The path of the server's hub.</summary>
-    internal const string HubPath = "hubs/values";
+    // The query tells the server that this is the .NET client, so its subscriptions count as such among a value's watchers.
+    internal const string HubPath = "hubs/values?client=dotnet";
 
     private readonly Uri _serverUri;
     private readonly HttpClient _http;

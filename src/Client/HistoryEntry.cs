@@ -10,4 +10,5 @@ namespace EventDashboard.Client;
 /// <param name="Remote">The remote address of the setter, when known.</param>
 /// <param name="Who">Who made the Set, when the server knows (a signed-in person or an access key).</param>
 /// <param name="Deleted">Whether this entry is a delete: <paramref name="Value"/> is then JSON <c>null</c>.</param>
-public sealed record HistoryEntry(long Version, JsonElement Value, DateTimeOffset SetAt, string Source, string? Remote, string? Who = null, bool Deleted = false);
+/// <param name="Note">What the Set was, when the setter said so; for example <c>revert of v3</c>.</param>
+public sealed record HistoryEntry(long Version, JsonElement Value, DateTimeOffset SetAt, string Source, string? Remote, string? Who = null, bool Deleted = false, string? Note = null);

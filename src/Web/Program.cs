@@ -2,14 +2,11 @@ using EventDashboard.Web;
 using EventDashboard.Web.Dashboard;
 using EventDashboard.Web.Storage;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = args,
+var builder = WebApplication.CreateBuilder(args);
 
-    // The build copies the repo-root wwwroot (with the npm-restored lib/) next to the app (Dashboard.targets),
-    // so dotnet run, the tests' WebApplicationFactory and a started dll all serve the same files.
-    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
-});
+// The dashboard's static files (ours, blazor.web.js, MudBlazor's) are static web assets. Outside Development a
+// built app run from bin/ would not find them (publish output has them in its wwwroot either way).
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddEventDashboard(builder.Configuration);
 builder.Services.AddDashboard();
 

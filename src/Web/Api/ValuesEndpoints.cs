@@ -54,6 +54,15 @@ public static class ValuesEndpoints
         group.MapGet("/{name}/events", GetEvents)
             .WithSummary("Streams the newest versions of a value (and its deletes) as Server-Sent Events; resumes after Last-Event-ID.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        // An event stream has no HEAD. Said explicitly, because the static assets' catch-all route (for files)
+        // would otherwise take HEAD into the allowed methods and turn the 405 into a 404.
+        group.MapMethods("/{name}/events", [HttpMethods.Head], (HttpResponse response) =>
+            {
+                response.Headers.Allow = HttpMethods.Get;
+                return Problems.Create(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "An event stream answers GET only.");
+            })
+            .ExcludeFromDescription();
         return group;
     }
 
@@ -209,7 +218,7 @@ public static class ValuesEndpoints
         // The result has set the event-stream headers by now; sending them before the first wait lets the client
         // know the stream is open even when nothing newer comes for a while.
         await response.Body.FlushAsync(cancellationToken);
-        using var watcher = registry.WatchStates(name);
+        using var watcher = registry.WatchStates(name, WatcherKind.EventStream);
         var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
         while (true)
         {

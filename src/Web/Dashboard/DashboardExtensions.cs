@@ -1,37 +1,46 @@
 using EventDashboard.Web.Dashboard.Internal;
+using MudBlazor.Services;
 
 namespace EventDashboard.Web.Dashboard;
 
-/// <summary>Registers and maps the live operator dashboard (<c>/</c> and <c>/values/{name}</c>).</summary>
+/// <summary>Registers and maps the live operator dashboard: interactive Blazor Server pages built with MudBlazor.</summary>
 public static class DashboardExtensions
 {
+    /// <summary>The path of the API page (Swagger UI over the OpenAPI document).</summary>
+    public const string ApiDocsPath = "api-docs";
+
     /// <summary>
-    /// Adds the services the dashboard's server-rendered pages need, besides those of
+    /// Adds the services the dashboard needs besides those of
     /// <see cref="EventDashboardServiceCollectionExtensions.AddEventDashboard"/> (the registry, the clock).
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <returns>The same services, for chaining.</returns>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        // Static server rendering only: the Blazor client script is not available here (see docs/DASHBOARD.md).
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         return services;
     }
 
     /// <summary>
-    /// Serves the web root (the dashboard's CSS, scripts and the npm-restored SignalR client), checks the
-    /// antiforgery token of every posted form (explaining a rejected one) and maps the dashboard's pages.
+    /// Serves the static assets (ours, blazor.web.js and MudBlazor's), maps the dashboard's pages as interactive
+    /// server components, the API page at <see cref="ApiDocsPath"/>, and the "page not found" page for browsers.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application, for chaining.</returns>
     public static WebApplication MapDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseStaticFiles();
+        app.UseSwaggerUI(swagger =>
+        {
+            swagger.RoutePrefix = ApiDocsPath;
+            swagger.DocumentTitle = "EventDashboard API";
+            swagger.SwaggerEndpoint("/openapi/v1.json", "EventDashboard");
+        });
         app.UseAntiforgery();
-        app.UseMiddleware<RejectedFormPage>();
         app.UseMiddleware<NotFoundHtmlPage>();
-        app.MapRazorComponents<App>();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

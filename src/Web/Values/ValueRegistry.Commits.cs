@@ -126,6 +126,7 @@ public sealed partial class ValueRegistry
             }
         }
 
+        OnChanged();
         foreach (var pending in group)
         {
             pending.Complete(null);

@@ -77,6 +77,10 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     // The number of values that exist, as a value set whenever it changes or a name is created: SubscribeAll
     // follows it to pick up new names.
     private readonly MemoryValue<int> _names = new();
+
+    // A counter of every change of any value, as a value: list pages follow it, newest only.
+    private readonly MemoryValue<long> _changes = new();
+    private long _changeCount;
     private int _nameCount;
 
     internal ValueRegistry(EventDashboardOptions options, IValueStore store, TimeProvider time, ILogger<ValueRegistry> logger)
@@ -87,6 +91,10 @@ public sealed partial class ValueRegistry : IAsyncDisposable
         _logger = logger;
         _log = new EventBuffer<SetRecord>(retainedItems: options.LogCapacity);
         _names.Set(0);
+
+        // Set once, so a watcher's first Get returns at once: a page that loaded the list and then started watching
+        // reloads it once, and cannot miss a change made in between.
+        _changes.Set(0);
     }
 
     private enum Status
@@ -202,20 +210,35 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     /// <param name="name">The value's name.</param>
     /// <returns>The watcher; dispose it when done.</returns>
     /// <exception cref="ArgumentException">The name breaks the naming rule.</exception>
-    public IWatcher<ValueSnapshot> Watch(string name) => WatchStates(name);
+    public IWatcher<ValueSnapshot> Watch(string name) => WatchStates(name, WatcherKind.Server);
 
     /// <summary>
     /// Creates a counted watcher like <see cref="Watch(string)"/> that also returns the states themselves, deletes
     /// included: one object per Set, shared by every watcher, so a push can be built once per Set.
     /// </summary>
-    internal SnapshotWatcher WatchStates(string name)
+    internal SnapshotWatcher WatchStates(string name, WatcherKind kind)
     {
         // Under the lock, so the entry cannot be forgotten (see Forget) between finding it and counting this watcher.
         lock (_setLock)
         {
-            return GetOrAdd(name).Watch();
+            return GetOrAdd(name).Watch(kind);
         }
     }
+
+    /// <summary>Gets a value's live watchers by kind (kinds without any are left out).</summary>
+    /// <param name="name">The value's name.</param>
+    /// <returns>The counts.</returns>
+    public IReadOnlyDictionary<WatcherKind, int> GetWatchersByKind(string name) =>
+        _values.TryGetValue(name, out var value) ? value.WatchersByKind() : new Dictionary<WatcherKind, int>();
+
+    /// <summary>
+    /// Creates a watcher that wakes after any change of any value: a Set, a delete, a watcher count. Newest only: a
+    /// burst of changes wakes it once, which is what a page that redraws the whole list needs.
+    /// </summary>
+    /// <returns>The watcher; dispose it when done.</returns>
+    public IWatcher<long> WatchChanges() => _changes.Watch();
+
+    internal void OnChanged() => _changes.Set(Interlocked.Increment(ref _changeCount));
 
     /// <summary>Creates a watcher of a value's watcher count; it is not counted itself.</summary>
     internal IWatcher<WatchersChange> WatchWatcherCount(string name)
@@ -531,7 +554,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             var hosted = existing ?? GetOrAdd(name);
             var now = _time.GetUtcNow();
             var state = new ValueState(version + 1, value, now, delete);
-            var record = new SetRecord(++_acceptedIndex, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete));
+            var record = new SetRecord(++_acceptedIndex, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete, origin.Note));
             var pending = new PendingSet(hosted, record, state);
             hosted.AcceptedVersion = state.Version;
             hosted.AcceptedExists = !delete;

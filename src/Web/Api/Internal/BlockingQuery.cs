@@ -22,7 +22,7 @@ internal static class BlockingQuery
 
         using var timeout = new CancellationTokenSource(wait, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var watcher = registry.WatchStates(name);
+        using var watcher = registry.WatchStates(name, WatcherKind.BlockingQuery);
         try
         {
             return await watcher.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > index), waiting.Token);

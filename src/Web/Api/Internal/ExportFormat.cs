@@ -29,7 +29,7 @@ internal static class ExportFormat
         await foreach (var record in records.WithCancellation(cancellationToken))
         {
             var entry = record.Entry;
-            WriteLine(output, new Line(record.Index, record.Name, entry.Version, entry.Value, entry.SetAt, entry.Source, entry.Remote, entry.Who, entry.Deleted));
+            WriteLine(output, new Line(record.Index, record.Name, entry.Version, entry.Value, entry.SetAt, entry.Source, entry.Remote, entry.Who, entry.Deleted, entry.Note));
             if (output.UnflushedBytes > 64 * 1024)
             {
                 await output.FlushAsync(cancellationToken);
@@ -166,7 +166,7 @@ internal static class ExportFormat
             throw new InvalidDataException($"Line {number} is a delete, so its value must be null.");
         }
 
-        return new SetRecord(set.Index, set.Name, new HistoryEntry(set.Version, set.Value, set.SetAt.ToUniversalTime(), set.Source, set.Remote, set.Who, set.Deleted));
+        return new SetRecord(set.Index, set.Name, new HistoryEntry(set.Version, set.Value, set.SetAt.ToUniversalTime(), set.Source, set.Remote, set.Who, set.Deleted, set.Note));
     }
 
     // Returns the line's index, the last one seen from now on.
@@ -214,5 +214,5 @@ internal static class ExportFormat
     private sealed record Header(string Format, int FormatVersion, string? StoreId, DateTimeOffset? ExportedAt);
 
     private sealed record Line(
-        long Index, string Name, long Version, JsonElement Value, DateTimeOffset SetAt, string Source, string? Remote, string? Who, bool Deleted);
+        long Index, string Name, long Version, JsonElement Value, DateTimeOffset SetAt, string Source, string? Remote, string? Who, bool Deleted, string? Note = null);
 }

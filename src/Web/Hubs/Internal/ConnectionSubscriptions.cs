@@ -32,9 +32,22 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         _registry = registry;
         Messages = messages;
         _logger = logger;
+        if (connection.GetHttpContext()?.Request.Query[ClientQueryKey].ToString() == DotNetClientName)
+        {
+            Kind = WatcherKind.DotNetClient;
+        }
     }
 
+    /// <summary>The query string key with which a hub client says what it is (<c>?client=dotnet</c>).</summary>
+    public const string ClientQueryKey = "client";
+
+    /// <summary>The value of <see cref="ClientQueryKey"/> the .NET client sends.</summary>
+    public const string DotNetClientName = "dotnet";
+
     public string ConnectionId => _connection.ConnectionId;
+
+    /// <summary>Gets what kind of watcher this connection's subscriptions count as: the .NET client says so in its URL.</summary>
+    public WatcherKind Kind { get; } = WatcherKind.Hub;
 
     /// <summary>Gets the pushes shared by every connection.</summary>
     public PushMessages Messages { get; }

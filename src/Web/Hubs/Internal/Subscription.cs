@@ -38,7 +38,7 @@ internal sealed class Subscription
     {
         // The watchers are created here, not in the loop, so the watcher count includes this subscription as
         // soon as Subscribe returns.
-        var values = registry.WatchStates(name);
+        var values = registry.WatchStates(name, connection.Kind);
         var counts = registry.WatchWatcherCount(name);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
         return new Subscription(stop, RunAsync(connection, name, values, counts, afterVersion, stop.Token));

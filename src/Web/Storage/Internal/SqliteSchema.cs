@@ -29,6 +29,10 @@ internal static class SqliteSchema
         -- The newest Set of each name (deleted ones too), so opening reads one row per name, not the history.
         CREATE TABLE current (name TEXT PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        """
+        -- What a Set was, when its setter said so (the dashboard's "revert of vN").
+        ALTER TABLE sets ADD COLUMN note TEXT;
+        """,
     ];
 
     /// <summary>Gets the version this server writes.</summary>

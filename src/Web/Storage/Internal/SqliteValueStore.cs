@@ -117,7 +117,7 @@ internal sealed partial class SqliteValueStore : IValueStore
 
         await using var select = Command(
             connection,
-            "SELECT idx, name, version, value, set_at, source, remote, who, deleted FROM sets WHERE name = $name ORDER BY version DESC LIMIT $limit;",
+            "SELECT idx, name, version, value, set_at, source, remote, who, deleted, note FROM sets WHERE name = $name ORDER BY version DESC LIMIT $limit;",
             ("$name", name),
             ("$limit", limit));
         select.Transaction = transaction;
@@ -137,7 +137,7 @@ internal sealed partial class SqliteValueStore : IValueStore
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var select = Command(
             connection,
-            "SELECT idx, name, version, value, set_at, source, remote, who, deleted FROM sets WHERE idx > $after ORDER BY idx LIMIT $limit;",
+            "SELECT idx, name, version, value, set_at, source, remote, who, deleted, note FROM sets WHERE idx > $after ORDER BY idx LIMIT $limit;",
             ("$after", afterIndex),
             ("$limit", limit));
         var records = new List<SetRecord>();
@@ -157,7 +157,7 @@ internal sealed partial class SqliteValueStore : IValueStore
         // A WAL read transaction sees the database as of its first read, however long the export takes and
         // however many commits happen meanwhile.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var select = Command(connection, "SELECT idx, name, version, value, set_at, source, remote, who, deleted FROM sets ORDER BY idx;");
+        await using var select = Command(connection, "SELECT idx, name, version, value, set_at, source, remote, who, deleted, note FROM sets ORDER BY idx;");
         select.Transaction = transaction;
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -324,7 +324,7 @@ internal sealed partial class SqliteValueStore : IValueStore
         var lastIndex = (long)last.ExecuteScalar()!;
         using var select = Command(
             connection,
-            "SELECT s.idx, s.name, s.version, s.value, s.set_at, s.source, s.remote, s.who, s.deleted FROM current c JOIN sets s ON s.idx = c.idx;");
+            "SELECT s.idx, s.name, s.version, s.value, s.set_at, s.source, s.remote, s.who, s.deleted, s.note FROM current c JOIN sets s ON s.idx = c.idx;");
         var newest = new List<SetRecord>();
         using var reader = select.ExecuteReader();
         while (reader.Read())
@@ -401,7 +401,8 @@ internal sealed partial class SqliteValueStore : IValueStore
             reader.GetString(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.GetInt64(8) != 0);
+            reader.GetInt64(8) != 0,
+            reader.IsDBNull(9) ? null : reader.GetString(9));
         return new SetRecord(reader.GetInt64(0), reader.GetString(1), entry);
     }
 
@@ -435,8 +436,8 @@ internal sealed partial class SqliteValueStore : IValueStore
             _insert = Prepare(
                 connection,
                 transaction,
-                "INSERT INTO sets (idx, name, version, value, set_at, source, remote, who, deleted) VALUES ($idx, $name, $version, $value, $setAt, $source, $remote, $who, $deleted);",
-                "$idx", "$name", "$version", "$value", "$setAt", "$source", "$remote", "$who", "$deleted");
+                "INSERT INTO sets (idx, name, version, value, set_at, source, remote, who, deleted, note) VALUES ($idx, $name, $version, $value, $setAt, $source, $remote, $who, $deleted, $note);",
+                "$idx", "$name", "$version", "$value", "$setAt", "$source", "$remote", "$who", "$deleted", "$note");
             _current = Prepare(connection, transaction, "INSERT OR REPLACE INTO current (name, idx) VALUES ($name, $idx);", "$name", "$idx");
             _prune = Prepare(connection, transaction, "DELETE FROM sets WHERE name = $name AND version <= $below;", "$name", "$below");
         }
@@ -457,7 +458,8 @@ internal sealed partial class SqliteValueStore : IValueStore
                     entry.Source,
                     entry.Remote,
                     entry.Who,
-                    entry.Deleted ? 1 : 0);
+                    entry.Deleted ? 1 : 0,
+                    entry.Note);
                 _insert.ExecuteNonQuery();
                 Bind(_current, record.Name, record.Index);
                 _current.ExecuteNonQuery();

@@ -18,6 +18,7 @@ internal sealed class HostedValue
     // the wire message itself: one object per change, which the hub serializes once for every subscriber.
     private readonly MemoryValue<WatchersChange> _watcherCounts = new();
     private readonly Lock _watchersLock = new();
+    private readonly int[] _watchersByKind = new int[Enum.GetValues<WatcherKind>().Length];
     private int _watchers;
 
     private readonly ValueRegistry _owner;
@@ -82,34 +83,49 @@ internal sealed class HostedValue
         _value.Set(state);
     }
 
-    /// <summary>Creates a counted watcher of the states; the count drops when it is disposed.</summary>
-    public SnapshotWatcher Watch()
+    /// <summary>Gets the live watchers by kind, as of one instant.</summary>
+    public IReadOnlyDictionary<WatcherKind, int> WatchersByKind()
     {
-        var watcher = new SnapshotWatcher(this, _value.Watch());
-        AddWatchers(1);
+        lock (_watchersLock)
+        {
+            return Enum.GetValues<WatcherKind>().Where(k => _watchersByKind[(int)k] > 0).ToDictionary(k => k, k => _watchersByKind[(int)k]);
+        }
+    }
+
+    /// <summary>Creates a counted watcher of the states; the count drops when it is disposed.</summary>
+    public SnapshotWatcher Watch(WatcherKind kind)
+    {
+        var watcher = new SnapshotWatcher(this, _value.Watch(), kind);
+        AddWatchers(kind, 1);
         return watcher;
     }
 
     /// <summary>Creates a watcher of the watcher count. It is not counted itself.</summary>
     public IWatcher<WatchersChange> WatchWatcherCount() => _watcherCounts.Watch();
 
-    internal void OnWatcherDisposed()
+    internal void OnWatcherDisposed(WatcherKind kind)
     {
-        if (AddWatchers(-1) == 0 && Version == 0)
+        if (AddWatchers(kind, -1) == 0 && Version == 0)
         {
             _owner.Forget(this);
         }
     }
 
-    private int AddWatchers(int delta)
+    private int AddWatchers(WatcherKind kind, int delta)
     {
+        int watchers;
+
         // The lock keeps the published counts in the order of the changes, so the last one published is right.
         lock (_watchersLock)
         {
+            _watchersByKind[(int)kind] += delta;
             _watchers += delta;
-            Debug.Assert(_watchers >= 0);
+            Debug.Assert(_watchers >= 0 && _watchersByKind[(int)kind] >= 0);
             _watcherCounts.Set(new WatchersChange(Name, _watchers));
-            return _watchers;
+            watchers = _watchers;
         }
+
+        _owner.OnChanged();
+        return watchers;
     }
 }

@@ -12,12 +12,14 @@ internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
 {
     private readonly HostedValue _owner;
     private readonly IWatcher<ValueState> _inner;
+    private readonly WatcherKind _kind;
     private int _disposed;
 
-    public SnapshotWatcher(HostedValue owner, IWatcher<ValueState> inner)
+    public SnapshotWatcher(HostedValue owner, IWatcher<ValueState> inner, WatcherKind kind)
     {
         _owner = owner;
         _inner = inner;
+        _kind = kind;
     }
 
     /// <summary>Gets the value this watcher follows.</summary>
@@ -51,7 +53,7 @@ internal sealed class SnapshotWatcher : IWatcher<ValueSnapshot>
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _inner.Dispose();
-            _owner.OnWatcherDisposed();
+            _owner.OnWatcherDisposed(_kind);
         }
     }
 }

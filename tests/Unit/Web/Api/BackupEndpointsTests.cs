@@ -98,7 +98,7 @@ public sealed class BackupEndpointsTests(EventDashboardFactory emptyServer) : IC
         var records = exported[1..].Select(Parse).ToList();
         Assert.Equal([3L, 4L, 5L, 6L, 7L, 8L], records.Select(r => r.GetProperty("index").GetInt64()));
         Assert.All(records, r => Assert.Equal(
-            ["index", "name", "version", "value", "setAt", "source", "remote", "who", "deleted"],
+            ["index", "name", "version", "value", "setAt", "source", "remote", "who", "deleted", "note"],
             r.EnumerateObject().Select(p => p.Name)));
         Assert.Equal([3L, 4L, 5L], records.Where(r => r.GetProperty("name").GetString() == "kept").Select(r => r.GetProperty("version").GetInt64()));
         var delete = records[4];

@@ -1,14 +1,15 @@
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Components;
 
 namespace EventDashboard.Web.Dashboard.Pages.PageNotFound;
 
 /// <summary>
-/// What a browser sees, with a 404, for a path nothing serves: the App's router renders this page when no other
-/// matches (Internal/NotFoundHtmlPage sends those requests to it). It has a route of its own because the router
-/// requires one of its not-found page.
+/// What a browser sees for a path nothing serves: the router renders this page when no other matches, and
+/// Internal/NotFoundHtmlPage answers such requests with a 404. It has a route because the router requires one.
 /// </summary>
 public sealed partial class PageNotFound
 {
-    /// <inheritdoc/>
-    protected override void OnInitialized() => RespondWith(StatusCodes.Status404NotFound);
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private string Path => "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
 }

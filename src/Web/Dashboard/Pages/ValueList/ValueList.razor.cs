@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using EventDashboard.Client;
 using EventDashboard.Web.Values;
@@ -7,56 +6,70 @@ using Microsoft.AspNetCore.Components;
 namespace EventDashboard.Web.Dashboard.Pages.ValueList;
 
 /// <summary>
-/// The list of every value (<c>/</c>): filtered on the server by <c>?q=</c> for readers without JavaScript and
-/// in place by wwwroot/dashboard/ValueList.js, which also keeps the rows live and adds new values.
+/// The list of every value, live. One registry-wide change watcher wakes the page; it redraws from the registry's
+/// newest snapshots at most <see cref="MaxRendersPerSecond"/> times a second, so a burst of thousands of Sets costs
+/// this circuit a handful of renders, and a browser that reads slowly never makes the server queue anything.
 /// </summary>
-public sealed partial class ValueList
+public sealed partial class ValueList : IDisposable
 {
-    /// <summary>Gets or sets the filter: only names that contain it (ignoring case) are listed.</summary>
-    [SupplyParameterFromQuery]
-    public string? Q { get; set; }
+    /// <summary>How often, at the most, the list redraws while values keep changing.</summary>
+    internal const int MaxRendersPerSecond = 10;
 
-    /// <summary>Gets or sets a name to create (<c>?create=</c>, linked from the page of a value that does not exist yet).</summary>
-    [SupplyParameterFromQuery(Name = "create")]
-    public string? CreateName { get; set; }
+    private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>Gets or sets the posted create form.</summary>
-    [SupplyParameterFromForm(FormName = "create")]
-    public CreateForm? Create { get; set; }
+    [Inject]
+    private ValueRegistry Registry { get; set; } = default!;
 
-    private IReadOnlyList<ValueSnapshot> All { get; set; } = [];
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
-    private IReadOnlyList<ValueSnapshot> Visible { get; set; } = [];
+    private IReadOnlyList<ValueSnapshot> Values { get; set; } = [];
+
+    private string? Search { get; set; }
+
+    private string CountText => string.Create(CultureInfo.InvariantCulture, $"{Values.Count} {(Values.Count == 1 ? "value" : "values")}");
 
     /// <inheritdoc/>
-    protected override void OnInitialized()
+    public void Dispose()
     {
-        Create ??= new CreateForm { Name = CreateName };
-        All = Registry.List();
-        Visible = string.IsNullOrEmpty(Q) ? All : [.. All.Where(s => s.Name.Contains(Q, StringComparison.OrdinalIgnoreCase))];
+        _stop.Cancel();
+        _stop.Dispose();
     }
 
-    // The form starts folded; it opens to show an error or when a name to create was linked.
-    private bool CreateOpen => Create?.Error is not null || CreateName is not null;
+    /// <inheritdoc/>
+    protected override void OnInitialized() => Values = Registry.List();
 
-    private static string CountText(int count) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "value" : "values")}");
-
-    private async Task CreateValueAsync()
+    /// <inheritdoc/>
+    protected override void OnAfterRender(bool firstRender)
     {
-        Debug.Assert(Create is not null, "OnInitialized runs before a form handler");
-        var name = Create.Name?.Trim() ?? string.Empty;
-
-        // Version 0 means "does not exist": creating never overwrites a value someone else made meanwhile.
-        var outcome = await SetFromUiAsync(name, Create.Value, expectedVersion: 0);
-        if (outcome.Succeeded)
+        // Only the interactive render follows the registry; the prerendered copy is thrown away.
+        if (firstRender)
         {
-            ShowSaved(outcome.Snapshot!);
-            return;
+            _ = FollowAsync(_stop.Token);
         }
+    }
 
-        Create.Error = outcome.Kind == SetOutcomeKind.Conflict
-            ? $"A value named '{name}' already exists. Open it to edit it, or choose another name."
-            : outcome.Detail;
+    private bool Matches(ValueSnapshot snapshot) =>
+        string.IsNullOrWhiteSpace(Search) || snapshot.Name.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var changes = Registry.WatchChanges();
+            var pause = TimeSpan.FromSeconds(1.0 / MaxRendersPerSecond);
+            while (true)
+            {
+                // Newest only: however many changes happened since the last Get, this returns once.
+                await changes.GetAsync(cancellationToken);
+                Values = Registry.List();
+                await InvokeAsync(StateHasChanged);
+                await Task.Delay(pause, Time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page was closed.
+        }
     }
 }

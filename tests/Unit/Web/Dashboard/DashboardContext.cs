@@ -1,0 +1,40 @@
+using Bunit;
+using EventDashboard.Tests.Unit.TestSupport;
+using EventDashboard.Web;
+using EventDashboard.Web.Values;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace EventDashboard.Tests.Unit.Web.Dashboard;
+
+/// <summary>
+/// A bunit context for the dashboard's components: MudBlazor's services, its JS calls answered loosely, and a
+/// real <see cref="ValueRegistry"/> on the in-memory store (no mocks), which tests set values in.
+/// </summary>
+public abstract class DashboardContext : BunitContext, IAsyncLifetime
+{
+    protected DashboardContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Registry = RegistryTestExtensions.OpenRegistry(new EventDashboardOptions());
+        Services.AddMudServices();
+        Services.AddSingleton(Registry);
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>Gets the registry the components watch.</summary>
+    protected ValueRegistry Registry { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only async-disposable, so the context is disposed asynchronously (xunit 2).
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Registry.DisposeAsync();
+    }
+
+    /// <summary>Sets a value, as another program would, and returns its new version.</summary>
+    protected long Set(string name, string json) =>
+        Registry.Set(name, System.Text.Encoding.UTF8.GetBytes(json), SetSource.Http, "10.0.0.9").Snapshot!.Version;
+}
