@@ -262,6 +262,12 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     internal ValueSnapshot ToSnapshot(string name, ValueState state) => _values[name].ToSnapshot(state);
 
     /// <summary>
+    /// Gets the <see cref="SetRecord.Index"/> of the newest Set in the log (0 when nothing was ever set), so a reader
+    /// that wants only the newest Sets can start <see cref="ReadLogAsync"/> a little before it.
+    /// </summary>
+    internal long LastIndex => IndexOf(_log.Head);
+
+    /// <summary>
     /// Streams every retained Set of every value with an <see cref="SetRecord.Index"/> above
     /// <paramref name="afterIndex"/>, then every later Set as it becomes durable. Indexes continue across restarts.
     /// Sets older than the history retention are gone: check the indexes for a gap.

@@ -1,53 +1,74 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using EventDashboard.Client;
 
 namespace EventDashboard.Web.Dashboard.Internal;
 
 /// <summary>
-/// The line of a numeric value's history, as points of an SVG polyline in a
-/// <see cref="Width"/> x <see cref="Height"/> view box: oldest on the left, higher values higher up.
+/// The numbers of a value's history, oldest first, for a line chart: one point per numeric Set, with a few sparse
+/// labels ("v12") so the axis stays readable however many points there are.
 /// </summary>
-/// <param name="Points">The polyline's <c>points</c> attribute.</param>
-/// <param name="Min">The smallest value drawn.</param>
-/// <param name="Max">The largest value drawn.</param>
-/// <param name="FirstVersion">The version of the leftmost point.</param>
-/// <param name="LastVersion">The version of the rightmost point.</param>
-/// <param name="Count">How many points are drawn.</param>
-internal sealed record NumericChart(string Points, double Min, double Max, long FirstVersion, long LastVersion, int Count)
+/// <param name="Values">The numbers, oldest first.</param>
+/// <param name="Versions">The version of each number.</param>
+/// <param name="Labels">One label per point; most are empty.</param>
+/// <param name="Min">The smallest number.</param>
+/// <param name="Max">The largest number.</param>
+internal sealed record NumericChart(double[] Values, long[] Versions, string[] Labels, double Min, double Max)
 {
-    public const int Width = 600;
-    public const int Height = 120;
+    // How many points get a version label; the others get an empty one.
+    private const int LabelCount = 6;
 
-    /// <summary>Draws the numeric entries of a history, or returns <see langword="null"/> when fewer than two are numbers.</summary>
+    /// <summary>Gets how many points are drawn.</summary>
+    public int Count => Values.Length;
+
+    /// <summary>Gets the version of the leftmost point.</summary>
+    public long FirstVersion => Versions[0];
+
+    /// <summary>Gets the version of the rightmost point.</summary>
+    public long LastVersion => Versions[^1];
+
+    /// <summary>
+    /// Charts the numeric entries of a history when its newest value is a number and at least two entries are;
+    /// otherwise returns <see langword="null"/> (an object, a string, a delete: no chart).
+    /// </summary>
     /// <param name="entriesNewestFirst">The history entries, newest first, as the registry returns them.</param>
-    public static NumericChart? From(IReadOnlyList<HistoryEntry> entriesNewestFirst)
+    public static NumericChart? From(IEnumerable<HistoryEntry> entriesNewestFirst)
     {
         ArgumentNullException.ThrowIfNull(entriesNewestFirst);
-        var numbers = entriesNewestFirst
-            .Where(e => e.Value.ValueKind == JsonValueKind.Number)
-            .Reverse()
-            .Select(e => (e.Version, Number: e.Value.GetDouble()))
-            .ToArray();
-        if (numbers.Length < 2)
+        var entries = entriesNewestFirst.ToArray();
+        if (entries is not [{ Deleted: false, Value.ValueKind: JsonValueKind.Number }, ..])
         {
             return null;
         }
 
-        var min = numbers.Min(n => n.Number);
-        var max = numbers.Max(n => n.Number);
-
-        // A flat line is drawn in the middle rather than dividing by a zero range.
-        var range = max - min;
-        var points = new StringBuilder();
-        for (var i = 0; i < numbers.Length; i++)
+        var points = new List<(long Version, double Number)>(entries.Length);
+        for (var i = entries.Length - 1; i >= 0; i--)
         {
-            var x = (double)i * Width / (numbers.Length - 1);
-            var y = range == 0 ? Height / 2.0 : Height - ((numbers[i].Number - min) / range * Height);
-            points.Append(CultureInfo.InvariantCulture, $"{x:0.#},{y:0.#} ");
+            // A number too large for a double (1e400) has no place on the axis.
+            if (entries[i] is { Deleted: false, Value.ValueKind: JsonValueKind.Number } entry
+                && entry.Value.TryGetDouble(out var number) && double.IsFinite(number))
+            {
+                points.Add((entry.Version, number));
+            }
         }
 
-        return new NumericChart(points.ToString().TrimEnd(), min, max, numbers[0].Version, numbers[^1].Version, numbers.Length);
+        if (points.Count < 2)
+        {
+            return null;
+        }
+
+        var step = Math.Max(1, (points.Count - 1) / (LabelCount - 1));
+        var labels = new string[points.Count];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            // The last point is always labelled; a step label just before it would overlap it.
+            var last = labels.Length - 1;
+            labels[i] = i == last || (i % step == 0 && last - i >= (step + 1) / 2)
+                ? string.Create(CultureInfo.InvariantCulture, $"v{points[i].Version}")
+                : string.Empty;
+        }
+
+        var values = points.Select(p => p.Number).ToArray();
+        return new NumericChart(values, [.. points.Select(p => p.Version)], labels, values.Min(), values.Max());
     }
 }
