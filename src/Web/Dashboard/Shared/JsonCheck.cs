@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using EventDashboard.Web.Dashboard.Internal;
 
 namespace EventDashboard.Web.Dashboard.Shared;
 
@@ -19,17 +19,8 @@ internal static class JsonCheck
             return "Line 1, column 1: the draft is empty. Type one JSON document (null is one).";
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(text, s_options);
-            return null;
-        }
-        catch (JsonException e)
-        {
-            var line = (int)(e.LineNumber ?? 0);
-            var column = Column(text, line, (int)(e.BytePositionInLine ?? 0));
-            return $"Line {line + 1}, column {column + 1}: {Reason(e.Message)}";
-        }
+        // One check for every editor of the dashboard, with the registry's own limits.
+        return JsonSyntax.Check(text)?.ToString();
     }
 
     /// <summary>Gets the draft pretty-printed (numbers and text unchanged), or <see langword="null"/> when it is not JSON.</summary>
@@ -46,43 +37,5 @@ internal static class JsonCheck
         {
             return null;
         }
-    }
-
-    // The reader counts bytes of UTF-8 in the line; a person counts characters.
-    private static int Column(string text, int line, int bytes)
-    {
-        var lines = text.Split('\n');
-        if (line >= lines.Length)
-        {
-            return bytes;
-        }
-
-        // A character outside the Basic Multilingual Plane (an emoji) is two UTF-16 units but one character.
-        var column = 0;
-        var seen = 0;
-        var current = lines[line];
-        for (var i = 0; i < current.Length && seen < bytes; column++)
-        {
-            var length = char.IsHighSurrogate(current[i]) && i + 1 < current.Length ? 2 : 1;
-            seen += Encoding.UTF8.GetByteCount(current.AsSpan(i, length));
-            i += length;
-        }
-
-        return column;
-    }
-
-    // "'}' is invalid after a value. Expected ... Path: $ | LineNumber: 0 | BytePositionInLine: 5." without the position.
-    private static string Reason(string message)
-    {
-        foreach (var marker in (string[])[" Path: ", " LineNumber:"])
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut >= 0)
-            {
-                message = message[..cut];
-            }
-        }
-
-        return message.Trim();
     }
 }

@@ -1,3 +1,4 @@
+using EventDashboard.Web.Dashboard.Internal;
 using System.Text;
 using EventDashboard.Client;
 using EventDashboard.Web.Values;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EventDashboard.Web.Values;
 
-namespace EventDashboard.Web.Dashboard.Pages.ValueList;
+namespace EventDashboard.Web.Dashboard.Internal;
 
 /// <summary>
 /// Checks a JSON text as the registry will (one document, the same depth limit) and says where it breaks, in the

@@ -1,6 +1,6 @@
-using EventDashboard.Web.Dashboard.Pages.ValueList;
+using EventDashboard.Web.Dashboard.Internal;
 
-namespace EventDashboard.Tests.Unit.Web.Dashboard.Pages.ValueList;
+namespace EventDashboard.Tests.Unit.Web.Dashboard.Internal;
 
 public sealed class JsonSyntaxTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EventDashboard.Web.Dashboard.Pages.ValueList;
+namespace EventDashboard.Web.Dashboard.Internal;
 
 /// <summary>Where a JSON text stops being valid, for a message next to the editor.</summary>
 /// <param name="Line">The line, from 1.</param>
