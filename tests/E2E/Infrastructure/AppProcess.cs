@@ -48,6 +48,16 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Gets the app's address, ending with a slash.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// Gets the environment variables the process is started with besides the usual ones (Production, logging);
+    /// set them before <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets the id of the running process (the app itself: <c>dotnet EventDashboard.Web.dll</c>).</summary>
+    /// <exception cref="InvalidOperationException">The app is not running.</exception>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The Web app is not running.");
+
     /// <summary>Gets what the processes wrote so far, standard output and error together, for failure messages.</summary>
     public string Output => Read(_output);
 
@@ -221,6 +231,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
 
         // Kestrel logs "Application started" once it listens: a real signal to wait on instead of polling.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

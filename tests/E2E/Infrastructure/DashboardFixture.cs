@@ -47,19 +47,41 @@ public sealed class DashboardFixture : IAsyncLifetime
         (await OpenRecordingAsync(path, options)).Page;
 
     /// <summary>
-    /// Opens a page of the app in a fresh browser context, recording the console errors of the context (this
-    /// page and every page it navigates to) from before the first request.
+    /// Opens a page of the app (or of the app at <paramref name="options"/>' <c>BaseURL</c>, when set) in a fresh
+    /// browser context, recording the console errors of the context (this page and every page it navigates to)
+    /// from before the first request.
     /// </summary>
     public async Task<(IPage Page, ConsoleErrors Errors)> OpenRecordingAsync(string path, BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = App.BaseAddress.ToString();
+        options.BaseURL ??= App.BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
         var context = await Browser.NewContextAsync(options);
         var errors = await ConsoleErrors.RecordAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         return (page, errors);
+    }
+
+    /// <summary>
+    /// Opens a dashboard page as <see cref="OpenRecordingAsync"/> does and waits until it is interactive (its
+    /// circuit connected), so that what the test does next reaches the server.
+    /// </summary>
+    public async Task<(IPage Page, ConsoleErrors Errors)> OpenInteractiveAsync(string path, BrowserNewContextOptions? options = null)
+    {
+        var (page, errors) = await OpenRecordingAsync(path, options);
+        await BlazorCircuit.WaitUntilInteractiveAsync(page);
+        return (page, errors);
+    }
+
+    /// <summary>Saves a full-page screenshot of <paramref name="page"/> as <c>artifacts/&lt;name&gt;.png</c>.</summary>
+    /// <returns>A task whose result is the file's path.</returns>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var path = Path.Combine(ArtifactsDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
     }
 
     /// <summary>Sets a value over the HTTP API, as a service would.</summary>
@@ -78,6 +100,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("version").GetInt64();
+    }
+
+    /// <summary>Deletes a value over the HTTP API, as a service would.</summary>
+    public async Task DeleteAsync(string name)
+    {
+        using var response = await Http.DeleteAsync(new Uri($"api/values/{name}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Gets a value's snapshot over the HTTP API.</summary>
