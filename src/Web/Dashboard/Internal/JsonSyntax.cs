@@ -45,7 +45,9 @@ internal static class JsonSyntax
         }
 
         var length = Math.Clamp(bytePosition, 0, utf8.Length - Math.Min(start, utf8.Length));
-        return Encoding.UTF8.GetCharCount(utf8, Math.Min(start, utf8.Length), length) + 1;
+
+        // Characters as a person counts them: an emoji (two UTF-16 units, four bytes) is one.
+        return Encoding.UTF8.GetString(utf8, Math.Min(start, utf8.Length), length).EnumerateRunes().Count() + 1;
     }
 
     // "'x' is an invalid start of a value. LineNumber: 0 | BytePositionInLine: 5." without the zero-based position.

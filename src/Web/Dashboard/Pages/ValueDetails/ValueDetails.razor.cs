@@ -61,7 +61,7 @@ public sealed partial class ValueDetails : IDisposable
 
     private IReadOnlyDictionary<WatcherKind, int> WatchersByKind { get; set; } = new Dictionary<WatcherKind, int>();
 
-    private bool ShowText { get; set; }
+    private bool ShowText { get; set; } = true;
 
     private bool Editing { get; set; }
 

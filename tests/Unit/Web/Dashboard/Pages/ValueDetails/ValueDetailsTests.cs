@@ -31,6 +31,7 @@ public sealed class ValueDetailsTests : DashboardContext
     {
         Set(Name, "{\"big\":12345678901234567890,\"city\":\"é\",\"list\":[1,2]}");
         var page = RenderPage();
+        Act(page, "#show-tree", e => e.Click());
 
         Assert.Contains("12345678901234567890", page.Find("#value-tree [data-path='$.big']").TextContent, StringComparison.Ordinal);
         Assert.Contains("\"é\"", page.Find("#value-tree [data-path='$.city']").TextContent, StringComparison.Ordinal);
@@ -311,7 +312,7 @@ public sealed class ValueDetailsTests : DashboardContext
 
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("#version").TextContent), TestTimeouts.Safety);
         Assert.Empty(page.FindAll("#missing"));
-        Assert.Contains("42", page.Find("#value-tree").TextContent, StringComparison.Ordinal);
+        Assert.Contains("42", page.Find("#value").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
