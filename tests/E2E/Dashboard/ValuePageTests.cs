@@ -28,7 +28,7 @@ public sealed class ValuePageTests(DashboardFixture fixture)
 
         await fixture.DeleteAsync(name);
 
-        await Expect(page.Locator("#missing")).ToBeVisibleAsync(new() { Timeout = Live.Timeout });
+        await Expect(page.Locator("#deleted")).ToBeVisibleAsync(new() { Timeout = Live.Timeout });
         await DashboardFixture.ScreenshotAsync(page, "value-deleted");
         await AssertNotReloadedAsync(page);
         Assert.Empty(errors.All);
