@@ -44,6 +44,9 @@ public sealed partial class MainLayout : IAsyncDisposable
         },
     };
 
+    /// <summary>Gets a value indicating whether the dark palette is applied now.</summary>
+    internal bool IsDark => _isDark;
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
