@@ -62,8 +62,10 @@ public sealed partial class ServerRestartTests(DashboardFixture fixture)
         await api.SetAsync(Name, "\"live again\"");
         await Expect(page.Locator("#version")).ToHaveTextAsync("3", DashboardPage.Live);
 
-        // While the server was down the browser logged the failed connection; after the reload, nothing.
-        Assert.Empty(errors.All.Skip(errorsBeforeReload));
+        // While the server was down the browser logged the failed connection; after the reload, nothing. The old
+        // document's last reconnect attempt can be refused by the new server ("Circuit not initialized") while the
+        // reload is under way, so that one message, and only it, may land after the count was taken.
+        Assert.DoesNotContain(errors.All.Skip(errorsBeforeReload), e => !e.Contains("Circuit not initialized", StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 
