@@ -69,7 +69,14 @@ public static class ValuesEndpoints
     private static Ok<IReadOnlyList<ValueSnapshot>> List(ValueRegistry registry) => TypedResults.Ok(registry.List());
 
     private static async Task<Results<Ok<ValueSnapshot>, ProblemHttpResult>> GetAsync(
-        string name, string? index, string? wait, HttpContext context, ValueRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+        string name,
+        string? index,
+        string? wait,
+        HttpContext context,
+        ValueRegistry registry,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
     {
         if (!ValueName.IsValid(name))
         {
@@ -95,7 +102,7 @@ public static class ValuesEndpoints
             }
 
             state = await BlockingQuery.WaitAsync(
-                registry, name, minIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, cancellationToken);
+                registry, name, minIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, lifetime.ApplicationStopping, cancellationToken);
         }
 
         // A 404 carries the index too: a blocking reader of a deleted (or never set) value resumes from it.
@@ -191,7 +198,7 @@ public static class ValuesEndpoints
     }
 
     private static Results<ServerSentEventsResult<object>, ProblemHttpResult> GetEvents(
-        string name, HttpRequest request, ValueRegistry registry)
+        string name, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime)
     {
         if (!ValueName.IsValid(name))
         {
@@ -207,17 +214,24 @@ public static class ValuesEndpoints
                 $"Last-Event-ID must be an id this stream sent (<store id>:<version>), but it is '{lastEventId}'.");
         }
 
-        return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, request.HttpContext.Response, request.HttpContext.RequestAborted));
+        var context = request.HttpContext;
+        return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     // One event per Get of a Core watcher: while the response is slow to flush, newer versions replace each
     // other in the watcher, exactly like the hub's pushes. A delete is an event of type "deleted".
     private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
-        ValueRegistry registry, string name, long afterVersion, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ValueRegistry registry,
+        string name,
+        long afterVersion,
+        HttpResponse response,
+        CancellationToken stopping,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The result has set the event-stream headers by now; sending them before the first wait lets the client
         // know the stream is open even when nothing newer comes for a while.
         await response.Body.FlushAsync(cancellationToken);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         using var watcher = registry.WatchStates(name, WatcherKind.EventStream);
         var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
         while (true)
@@ -225,11 +239,12 @@ public static class ValuesEndpoints
             ValueState state;
             try
             {
-                state = await watcher.GetStateAsync(options, cancellationToken);
+                state = await watcher.GetStateAsync(options, ending.Token);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (ending.IsCancellationRequested)
             {
-                // The client went away: end the stream quietly.
+                // The client went away, or the host is stopping: end the stream quietly. On shutdown the response
+                // completes normally, so the client reconnects with Last-Event-ID and misses nothing.
                 yield break;
             }
 

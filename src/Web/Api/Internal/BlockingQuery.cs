@@ -9,11 +9,21 @@ internal static class BlockingQuery
 {
     /// <summary>
     /// Waits, without holding a thread, until <paramref name="name"/> has a version above <paramref name="index"/>
-    /// (a Set or a delete) or <paramref name="wait"/> passes. The wait counts as one of the value's watchers.
+    /// (a Set or a delete), <paramref name="wait"/> passes or the host is <paramref name="stopping"/>, which ends the
+    /// wait early exactly as a timeout would. The wait counts as one of the value's watchers.
     /// </summary>
-    /// <returns>The newer state; after a timeout the current one, or <see langword="null"/> when still never set.</returns>
+    /// <param name="stopping">The host's <c>ApplicationStopping</c>: on shutdown the query answers at once.</param>
+    /// <returns>
+    /// The newer state; after a timeout or on shutdown the current one, or <see langword="null"/> when still never set.
+    /// </returns>
     public static async Task<ValueState?> WaitAsync(
-        ValueRegistry registry, string name, long index, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
+        ValueRegistry registry,
+        string name,
+        long index,
+        TimeSpan wait,
+        TimeProvider time,
+        CancellationToken stopping,
+        CancellationToken cancellationToken)
     {
         if (registry.GetState(name) is { } current && current.Version > index)
         {
@@ -21,13 +31,13 @@ internal static class BlockingQuery
         }
 
         using var timeout = new CancellationTokenSource(wait, time);
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, stopping);
         using var watcher = registry.WatchStates(name, WatcherKind.BlockingQuery);
         try
         {
             return await watcher.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > index), waiting.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return registry.GetState(name);
         }
