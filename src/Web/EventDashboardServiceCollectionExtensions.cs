@@ -57,12 +57,17 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddSignalR();
         services.AddSingleton<HubLifetimeManager<ValuesHub>, ValuesHubLifetimeManager>();
 
+        // A HubException is a rejection the caller caused: logged at Debug, not at Error with a stack trace.
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<HubConnectionHandler<ValuesHub>>(
+            provider, new CallerErrorLoggerFactory(provider.GetRequiredService<ILoggerFactory>())));
+
         // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts. It is set
         // on the global options because the per-hub options are copied from them, overwriting a per-hub setting.
         services.AddOptions<HubOptions>()
             .Configure<IOptions<EventDashboardOptions>>((hub, options) => hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes);
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddDetail);
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi(openApi =>
         {
             openApi.AddOperationTransformer(JsonBodyTransformer.TransformAsync);

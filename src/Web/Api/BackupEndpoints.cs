@@ -53,7 +53,7 @@ public static class BackupEndpoints
 
         try
         {
-            var records = ExportFormat.ReadAsync(request.BodyReader, options.Value.MaxValueBytes + LineOverheadBytes, cancellationToken);
+            var records = ExportFormat.ReadAsync(RequestBodyReader.For(request), options.Value.MaxValueBytes + LineOverheadBytes, cancellationToken);
             var count = await registry.ImportAsync(records, cancellationToken);
             return TypedResults.Ok(new ImportSummary(count, registry.StoreId));
         }

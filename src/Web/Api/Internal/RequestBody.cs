@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace EventDashboard.Web.Api.Internal;
 
-/// <summary>Reads a request body up to a limit, so an oversized body is refused without buffering all of it.</summary>
+/// <summary>
+/// Reads a request body up to a limit, so an oversized body is refused without buffering all of it. A body that
+/// cannot be read (malformed framing, too slow) throws <see cref="BadHttpRequestException"/>, answered by
+/// <see cref="BadRequestHandler"/>.
+/// </summary>
 internal static class RequestBody
 {
     /// <returns>The body, or <see langword="null"/> when it is longer than <paramref name="limit"/> bytes.</returns>
@@ -15,13 +19,15 @@ internal static class RequestBody
             return null;
         }
 
-        // Kestrel's own cap (30 MB by default) must not cut a body that our limit allows.
+        // The loop below stops reading once the buffer passes the limit, so Kestrel's own cap is lifted: at 30 MB
+        // by default it would cut a body our limit allows, and set near our limit it refused chunked bodies under
+        // it (it counted more than the body's bytes).
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = (long)limit + 1;
+            size.MaxRequestBodySize = null;
         }
 
-        var reader = request.BodyReader;
+        var reader = RequestBodyReader.For(request);
         while (true)
         {
             ReadResult read;
@@ -31,8 +37,8 @@ internal static class RequestBody
             }
             catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                // Kestrel's cap above can trip before our own check sees the buffer pass the limit: a chunked
-                // body may deliver more than one byte past it in one read. Either way the body is too large.
+                // Only when the cap could not be lifted (the body was already being read): any other bad body is
+                // left to BadRequestHandler.
                 return null;
             }
 

@@ -6,17 +6,26 @@ namespace EventDashboard.Tests.Unit.Web.Api;
 
 /// <summary>
 /// One HTTP/1.1 request on its own socket, reading every byte the server sends until it closes the connection.
-/// HttpClient never reads a body after HEAD, so only the raw bytes show whether the server sent one.
+/// HttpClient never reads a body after HEAD, and never sends malformed framing, so only raw bytes test those.
 /// </summary>
 internal static class RawHttp
 {
     public static async Task<RawResponse> SendAsync(Uri server, string method, string pathAndQuery, CancellationToken cancellationToken)
     {
+        var request = $"{method} {pathAndQuery} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: application/json\r\nConnection: close\r\n\r\n";
+        return await SendAsync(server, [Encoding.ASCII.GetBytes(request)], cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="parts"/> as they are, one write each, and reads the answer.</summary>
+    public static async Task<RawResponse> SendAsync(Uri server, IEnumerable<byte[]> parts, CancellationToken cancellationToken)
+    {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Host, server.Port, cancellationToken);
         var stream = tcp.GetStream();
-        var request = $"{method} {pathAndQuery} HTTP/1.1\r\nHost: {server.Authority}\r\nAccept: application/json\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        foreach (var part in parts)
+        {
+            await stream.WriteAsync(part, cancellationToken);
+        }
 
         using var received = new MemoryStream();
         await stream.CopyToAsync(received, cancellationToken);
