@@ -6,7 +6,7 @@ namespace EventDashboard.Tests.E2E.Infrastructure;
 
 /// <summary>
 /// The memory of an <see cref="AppProcess"/>: its resident set, from <c>/proc/&lt;pid&gt;/status</c>, and its managed
-/// heap after a full collection, from <see cref="StartupHook"/>, which this loads into the app when it starts.
+/// heap after a full collection, from <see cref="StartupHook"/> (bench/EndToEnd), which this loads into the app when it starts.
 /// </summary>
 public sealed class ServerMemory
 {
