@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventDashboard.Web.Api;
 using EventDashboard.Web.Hubs;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,7 +24,8 @@ public static class EventDashboardApplicationExtensions
     /// <summary>
     /// Adds ProblemDetails answers for unhandled errors and bare status codes, WebSockets and the
     /// <see cref="StoreIdHeader"/> header, and maps the values API (<c>/api/values</c>), backup (<c>/api/export</c>,
-    /// <c>/api/import</c>), the hub (<see cref="HubPath"/>), <c>/healthz</c>, <c>/readyz</c> and <c>/openapi/v1.json</c>.
+    /// <c>/api/import</c>), the hub (<see cref="HubPath"/>), <c>/healthz</c>, <c>/readyz</c>, <c>/openapi/v1.json</c> and, when
+    /// <see cref="MetricsOptions.Prometheus"/> is on, <c>/metrics</c>.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application, for chaining.</returns>
@@ -57,6 +59,7 @@ public static class EventDashboardApplicationExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
         app.MapOpenApi();
+        app.MapEventDashboardMetrics();
         return app;
     }
 

@@ -2,6 +2,7 @@ using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Demo;
 using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Hubs.Internal;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Storage;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
@@ -18,8 +19,8 @@ public static class EventDashboardServiceCollectionExtensions
     private const int HubMessageOverheadBytes = 4096;
 
     /// <summary>
-    /// Adds the store and the value registry, the values hub, ProblemDetails, OpenAPI, health checks and the demo
-    /// values, with <see cref="EventDashboardOptions"/>, <see cref="StorageOptions"/> and <see cref="DemoOptions"/>
+    /// Adds the store and the value registry, the values hub, ProblemDetails, OpenAPI, health checks, metrics (and
+    /// their exporters, <see cref="MetricsOptions"/>) and the demo values, with <see cref="EventDashboardOptions"/>, <see cref="StorageOptions"/> and <see cref="DemoOptions"/>
     /// bound from <paramref name="configuration"/> and validated when the host starts.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -41,13 +42,15 @@ public static class EventDashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddEventDashboardMetrics(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(CreateStore);
         services.AddSingleton(provider => new ValueRegistry(
             provider.GetRequiredService<IOptions<EventDashboardOptions>>().Value,
             provider.GetRequiredService<IValueStore>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ValueRegistry>>()));
+            provider.GetRequiredService<ILogger<ValueRegistry>>(),
+            provider.GetRequiredService<EventDashboardMetrics>()));
         services.AddSingleton<HubConnections>();
 
         // First of the hosted services: the store is open before the demo values or any request Set anything.

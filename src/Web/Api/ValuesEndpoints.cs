@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
 using EventDashboard.Web.Values.Internal;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,6 +77,7 @@ public static class ValuesEndpoints
         ValueRegistry registry,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
+        EventDashboardMetrics metrics,
         CancellationToken cancellationToken)
     {
         if (!ValueName.IsValid(name))
@@ -102,7 +104,7 @@ public static class ValuesEndpoints
             }
 
             state = await BlockingQuery.WaitAsync(
-                registry, name, minIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, lifetime.ApplicationStopping, cancellationToken);
+                registry, name, minIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, metrics, lifetime.ApplicationStopping, cancellationToken);
         }
 
         // A 404 carries the index too: a blocking reader of a deleted (or never set) value resumes from it.
@@ -198,7 +200,7 @@ public static class ValuesEndpoints
     }
 
     private static Results<ServerSentEventsResult<object>, ProblemHttpResult> GetEvents(
-        string name, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime)
+        string name, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime, EventDashboardMetrics metrics)
     {
         if (!ValueName.IsValid(name))
         {
@@ -215,13 +217,14 @@ public static class ValuesEndpoints
         }
 
         var context = request.HttpContext;
-        return TypedResults.ServerSentEvents(StreamAsync(registry, name, after, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamAsync(registry, metrics, name, after, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     // One event per Get of a Core watcher: while the response is slow to flush, newer versions replace each
     // other in the watcher, exactly like the hub's pushes. A delete is an event of type "deleted".
     private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
         ValueRegistry registry,
+        EventDashboardMetrics metrics,
         string name,
         long afterVersion,
         HttpResponse response,
@@ -233,26 +236,34 @@ public static class ValuesEndpoints
         await response.Body.FlushAsync(cancellationToken);
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         using var watcher = registry.WatchStates(name, WatcherKind.EventStream);
-        var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
-        while (true)
+        metrics.EventStreamsChanged(1);
+        try
         {
-            ValueState state;
-            try
+            var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
+            while (true)
             {
-                state = await watcher.GetStateAsync(options, ending.Token);
-            }
-            catch (OperationCanceledException) when (ending.IsCancellationRequested)
-            {
-                // The client went away, or the host is stopping: end the stream quietly. On shutdown the response
-                // completes normally, so the client reconnects with Last-Event-ID and misses nothing.
-                yield break;
-            }
+                ValueState state;
+                try
+                {
+                    state = await watcher.GetStateAsync(options, ending.Token);
+                }
+                catch (OperationCanceledException) when (ending.IsCancellationRequested)
+                {
+                    // The client went away, or the host is stopping: end the stream quietly. On shutdown the response
+                    // completes normally, so the client reconnects with Last-Event-ID and misses nothing.
+                    yield break;
+                }
 
-            var id = StreamEventId.Format(registry.StoreId, state.Version);
-            yield return state.Deleted
-                ? new SseItem<object>(watcher.Value.ToDeletion(state), StreamEventId.DeletedType) { EventId = id }
-                : new SseItem<object>(watcher.ToSnapshot(state)) { EventId = id };
-            options = GetOptions<ValueState>.Default;
+                var id = StreamEventId.Format(registry.StoreId, state.Version);
+                yield return state.Deleted
+                    ? new SseItem<object>(watcher.Value.ToDeletion(state), StreamEventId.DeletedType) { EventId = id }
+                    : new SseItem<object>(watcher.ToSnapshot(state)) { EventId = id };
+                options = GetOptions<ValueState>.Default;
+            }
+        }
+        finally
+        {
+            metrics.EventStreamsChanged(-1);
         }
     }
 

@@ -24,6 +24,7 @@ public sealed partial class ValueRegistry
             }
 
             Exception? error = null;
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 await _store.CommitAsync([.. group.Select(p => p.Record)], CancellationToken.None);
@@ -32,6 +33,8 @@ public sealed partial class ValueRegistry
             {
                 error = ex;
             }
+
+            _metrics?.RecordCommit(group.Count, start, succeeded: error is null);
 
             try
             {

@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using System.Threading.Channels;
 using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values.Internal;
 
@@ -52,6 +53,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     private readonly IValueStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly EventDashboardMetrics? _metrics;
 
     // Guards accepting a Set: the compare-and-set check, numbering and queueing are one step. Also guards the
     // accepted state of every HostedValue, _acceptedIndex and _status.
@@ -83,12 +85,15 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     private long _changeCount;
     private int _nameCount;
 
-    internal ValueRegistry(EventDashboardOptions options, IValueStore store, TimeProvider time, ILogger<ValueRegistry> logger)
+    internal ValueRegistry(
+        EventDashboardOptions options, IValueStore store, TimeProvider time, ILogger<ValueRegistry> logger, EventDashboardMetrics? metrics = null)
     {
         _options = options;
         _store = store;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
+        metrics?.ObserveValues(() => Count);
         _log = new EventBuffer<SetRecord>(retainedItems: options.LogCapacity);
         _names.Set(0);
 
@@ -160,11 +165,15 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     public ValueTask<SetOutcome> SetAsync(string name, ReadOnlySpan<byte> utf8Json, SetOrigin origin, long? expectedVersion = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        return Parse(name, utf8Json) switch
-        {
-            { Rejection: { } rejected } => ValueTask.FromResult(rejected),
-            { Value: var value } => new(ChangeAsync(name, value, origin, expectedVersion, delete: false)),
-        };
+        var start = Stopwatch.GetTimestamp();
+        return Measure(
+            Parse(name, utf8Json) switch
+            {
+                { Rejection: { } rejected } => Task.FromResult(rejected),
+                { Value: var value } => ChangeAsync(name, value, origin, expectedVersion, delete: false),
+            },
+            origin.Source,
+            start);
     }
 
     /// <summary>Sets a value from a parsed JSON element, such as a hub argument.</summary>
@@ -198,9 +207,13 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     public Task<SetOutcome> DeleteAsync(string name, SetOrigin origin, long? expectedVersion = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        return ValueName.IsValid(name)
-            ? ChangeAsync(name, JsonNull, origin, expectedVersion, delete: true)
-            : Task.FromResult(Reject(name, SetOutcomeKind.InvalidName, ValueName.Describe(name)));
+        var start = Stopwatch.GetTimestamp();
+        return Measure(
+            ValueName.IsValid(name)
+                ? ChangeAsync(name, JsonNull, origin, expectedVersion, delete: true)
+                : Task.FromResult(Reject(name, SetOutcomeKind.InvalidName, ValueName.Describe(name))),
+            origin.Source,
+            start).AsTask();
     }
 
     /// <summary>
@@ -503,6 +516,31 @@ public sealed partial class ValueRegistry : IAsyncDisposable
         catch (JsonException ex)
         {
             return (Reject(name, SetOutcomeKind.InvalidJson, $"The value is not valid JSON: {ex.Message}"), default);
+        }
+    }
+
+    // Records the answer in eventdashboard.sets and eventdashboard.set.duration once it is known, outside the lock;
+    // an answer that is already there (a rejection) is recorded without a continuation.
+    private ValueTask<SetOutcome> Measure(Task<SetOutcome> outcome, string source, long start)
+    {
+        if (_metrics is not { } metrics)
+        {
+            return new(outcome);
+        }
+
+        if (outcome.IsCompletedSuccessfully)
+        {
+            metrics.RecordSet(source, outcome.Result.Kind, start);
+            return ValueTask.FromResult(outcome.Result);
+        }
+
+        return AwaitAsync(outcome, source, start, metrics);
+
+        static async ValueTask<SetOutcome> AwaitAsync(Task<SetOutcome> outcome, string source, long start, EventDashboardMetrics metrics)
+        {
+            var result = await outcome;
+            metrics.RecordSet(source, result.Kind, start);
+            return result;
         }
     }
 

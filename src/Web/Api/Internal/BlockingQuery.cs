@@ -1,4 +1,5 @@
 using EventDashboard.Core;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
 using EventDashboard.Web.Values.Internal;
 
@@ -22,6 +23,7 @@ internal static class BlockingQuery
         long index,
         TimeSpan wait,
         TimeProvider time,
+        EventDashboardMetrics metrics,
         CancellationToken stopping,
         CancellationToken cancellationToken)
     {
@@ -33,6 +35,7 @@ internal static class BlockingQuery
         using var timeout = new CancellationTokenSource(wait, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, stopping);
         using var watcher = registry.WatchStates(name, WatcherKind.BlockingQuery);
+        metrics.BlockingQueriesChanged(1);
         try
         {
             return await watcher.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > index), waiting.Token);
@@ -40,6 +43,10 @@ internal static class BlockingQuery
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return registry.GetState(name);
+        }
+        finally
+        {
+            metrics.BlockingQueriesChanged(-1);
         }
     }
 }

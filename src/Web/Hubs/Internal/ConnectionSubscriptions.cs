@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,6 +15,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     private readonly HubConnectionContext _connection;
     private readonly ValueRegistry _registry;
     private readonly ILogger _logger;
+    private readonly EventDashboardMetrics _metrics;
     private readonly CancellationTokenSource _closed = new();
 
     // Guards _subscriptions, _followingNames and _isClosed.
@@ -26,9 +28,10 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     private int _maxPendingSends;
     private long _sentCount;
 
-    public ConnectionSubscriptions(HubConnectionContext connection, ValueRegistry registry, PushMessages messages, ILogger logger)
+    public ConnectionSubscriptions(HubConnectionContext connection, ValueRegistry registry, PushMessages messages, ILogger logger, EventDashboardMetrics metrics)
     {
         _connection = connection;
+        _metrics = metrics;
         _registry = registry;
         Messages = messages;
         _logger = logger;
@@ -88,6 +91,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
             if (!_isClosed && !_subscriptions.ContainsKey(name))
             {
                 _subscriptions.Add(name, Subscription.Start(this, _registry, name, afterVersion, _closed.Token));
+                _metrics.HubSubscriptionsChanged(1);
             }
         }
     }
@@ -99,7 +103,10 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         Subscription? subscription;
         lock (_lock)
         {
-            _subscriptions.Remove(name, out subscription);
+            if (_subscriptions.Remove(name, out subscription))
+            {
+                _metrics.HubSubscriptionsChanged(-1);
+            }
         }
 
         return subscription?.StopAsync() ?? Task.CompletedTask;
@@ -149,6 +156,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
             // full: that wait is what makes a slow connection skip versions instead of queueing them.
             await _connection.WriteAsync(message, cancellationToken);
             Interlocked.Increment(ref _sentCount);
+            _metrics.Delivered();
         }
         finally
         {
@@ -169,6 +177,8 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
             _subscriptions.Clear();
             followingNames = _followingNames;
         }
+
+        _metrics.HubSubscriptionsChanged(-subscriptions.Length);
 
         await _closed.CancelAsync();
         await Task.WhenAll(subscriptions.Select(s => s.StopAsync()));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,17 +12,24 @@ internal sealed class HubConnections
     private readonly ValueRegistry _registry;
     private readonly PushMessages _messages = new();
     private readonly ILogger<ConnectionSubscriptions> _logger;
+    private readonly EventDashboardMetrics _metrics;
 
-    public HubConnections(ValueRegistry registry, ILogger<ConnectionSubscriptions> logger)
+    public HubConnections(ValueRegistry registry, ILogger<ConnectionSubscriptions> logger, EventDashboardMetrics metrics)
     {
         _registry = registry;
         _logger = logger;
+        _metrics = metrics;
     }
 
     public ICollection<ConnectionSubscriptions> All => _connections.Values;
 
-    public void Open(HubConnectionContext connection) =>
-        _connections.TryAdd(connection.ConnectionId, new ConnectionSubscriptions(connection, _registry, _messages, _logger));
+    public void Open(HubConnectionContext connection)
+    {
+        if (_connections.TryAdd(connection.ConnectionId, new ConnectionSubscriptions(connection, _registry, _messages, _logger, _metrics)))
+        {
+            _metrics.HubConnectionsChanged(1);
+        }
+    }
 
     public ConnectionSubscriptions Get(string connectionId) =>
         _connections.TryGetValue(connectionId, out var connection)
@@ -32,6 +40,7 @@ internal sealed class HubConnections
     {
         if (_connections.TryRemove(connectionId, out var connection))
         {
+            _metrics.HubConnectionsChanged(-1);
             await connection.DisposeAsync();
         }
     }
