@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EventDashboard.Client;
 using EventDashboard.Web.Dashboard.Internal;
+using EventDashboard.Web.Dashboard.Shared;
 using EventDashboard.Web.Dashboard.Pages.ValueDetails.History;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
@@ -103,7 +104,7 @@ public sealed partial class HistoryPanel
         await LoadAsync();
     }
 
-    private static string Text(HistoryEntry entry) => entry.Deleted ? string.Empty : JsonText.Pretty(entry.Value);
+    private static string Text(HistoryEntry entry) => entry.Deleted ? string.Empty : JsonFormatter.Pretty(entry.Value);
 
     private static string Label(HistoryEntry entry) =>
         string.Create(CultureInfo.InvariantCulture, $"v{entry.Version}{(entry.Deleted ? " (deleted)" : string.Empty)}");
@@ -256,8 +257,8 @@ public sealed partial class HistoryPanel
             { d => d.Version, target.Version },
             { d => d.CurrentVersion, current.Version },
             { d => d.CurrentDeleted, current.Deleted },
-            { d => d.CurrentText, current.Deleted ? string.Empty : JsonText.Pretty(current.Value) },
-            { d => d.TargetText, JsonText.Pretty(target.Value) },
+            { d => d.CurrentText, current.Deleted ? string.Empty : JsonFormatter.Pretty(current.Value) },
+            { d => d.TargetText, JsonFormatter.Pretty(target.Value) },
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true };
         var dialog = await Dialogs.ShowAsync<RevertDialog>($"Revert {Name}", parameters, options);

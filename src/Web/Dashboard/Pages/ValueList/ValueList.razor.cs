@@ -1,6 +1,7 @@
 using System.Globalization;
 using EventDashboard.Client;
 using EventDashboard.Web.Dashboard.Internal;
+using EventDashboard.Web.Dashboard.Shared;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -145,7 +146,7 @@ public sealed partial class ValueList : IAsyncDisposable
 
     private Task CopyNameAsync(ValueRow row) => CopyAsync(row.Name, $"the name {row.Name}");
 
-    private Task CopyValueAsync(ValueRow row) => CopyAsync(JsonText.Pretty(row.Snapshot.Value), $"the value of {row.Name}");
+    private Task CopyValueAsync(ValueRow row) => CopyAsync(JsonFormatter.Pretty(row.Snapshot.Value), $"the value of {row.Name}");
 
     private async Task CopyAsync(string text, string what)
     {
@@ -165,7 +166,7 @@ public sealed partial class ValueList : IAsyncDisposable
         CreateAsync(
             $"Clone {row.Name}",
             row.Name + "-copy",
-            JsonText.Pretty(row.Snapshot.Value),
+            JsonFormatter.Pretty(row.Snapshot.Value),
             string.Create(CultureInfo.InvariantCulture, $"clone of {row.Name} v{row.Version}"));
 
     private async Task CreateAsync(string title = "New value", string? name = null, string? json = null, string? note = null)
