@@ -14,7 +14,4 @@ public static class SetSource
 
     /// <summary>The demo values' background service.</summary>
     public const string Demo = "demo";
-
-    /// <summary>A record loaded by <c>POST /api/import</c> keeps its own source; this one is for tests and tools.</summary>
-    public const string Import = "import";
 }

@@ -356,7 +356,7 @@ public sealed class ValueListTests : DashboardContext
         // An import loads 10,000 values in one commit; 10,000 Sets would take the test seconds.
         var at = DateTimeOffset.UtcNow;
         var records = Enumerable.Range(0, 10_000).Select(i =>
-            new SetRecord(i + 1, $"svc{i % 50:D2}.key{i:D5}", new HistoryEntry(1, JsonSerializer.SerializeToElement(new { n = i }), at, SetSource.Import, Remote: null)));
+            new SetRecord(i + 1, $"svc{i % 50:D2}.key{i:D5}", new HistoryEntry(1, JsonSerializer.SerializeToElement(new { n = i }), at, SetSource.Http, Remote: null)));
         await Registry.ImportAsync(records.ToAsyncEnumerable()).Within();
 
         var page = Render<ValueListPage>();
