@@ -47,7 +47,7 @@ public sealed class CreateValueTests(DashboardFixture fixture)
         var newest = (await fixture.GetHistoryAsync(name)).GetProperty("entries")[0];
         Assert.Equal("ui", newest.GetProperty("source").GetString());
 
-        Assert.Empty(errors.All);
+        errors.AssertNone(fixture.App.Output);
         await page.Context.CloseAsync();
     }
 }

@@ -47,8 +47,8 @@ public sealed class DeleteTests(DashboardFixture fixture)
         await Expect(ValueRow(list, name)).ToHaveCountAsync(0, new() { Timeout = Live.Timeout });
         await AssertNotReloadedAsync(list);
 
-        Assert.Empty(errors.All);
-        Assert.Empty(listErrors.All);
+        errors.AssertNone(fixture.App.Output);
+        listErrors.AssertNone(fixture.App.Output);
         await page.Context.CloseAsync();
         await list.Context.CloseAsync();
     }

@@ -59,8 +59,8 @@ public sealed class EditConflictTests(DashboardFixture fixture)
         Assert.Equal(3, newest.GetProperty("version").GetInt64());
         Assert.Equal("ui", newest.GetProperty("source").GetString());
 
-        Assert.Empty(errorsA.All);
-        Assert.Empty(errorsB.All);
+        errorsA.AssertNone(fixture.App.Output);
+        errorsB.AssertNone(fixture.App.Output);
         await a.Context.CloseAsync();
         await b.Context.CloseAsync();
     }

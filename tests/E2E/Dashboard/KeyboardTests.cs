@@ -23,7 +23,7 @@ public sealed class KeyboardTests(DashboardFixture fixture)
         await Expect(Filter(page)).ToHaveValueAsync(name);
         await Expect(ValueLink(page, name)).ToBeVisibleAsync();
         await Expect(page.Locator("#values a[data-name]")).ToHaveCountAsync(1);
-        Assert.Empty(errors.All);
+        errors.AssertNone(fixture.App.Output);
         await page.Context.CloseAsync();
     }
 
@@ -59,7 +59,7 @@ public sealed class KeyboardTests(DashboardFixture fixture)
         Assert.Equal(2, unchanged.GetProperty("version").GetInt64());
         Assert.Equal("saved", unchanged.GetProperty("value").GetProperty("mode").GetString());
 
-        Assert.Empty(errors.All);
+        errors.AssertNone(fixture.App.Output);
         await page.Context.CloseAsync();
     }
 

@@ -40,8 +40,8 @@ public sealed class PhoneViewportTests(DashboardFixture fixture)
 
         Assert.True(listOverflow <= 0, $"the list page scrolls {listOverflow} px sideways at 375 px");
         Assert.True(detailOverflow <= 0, $"the value page scrolls {detailOverflow} px sideways at 375 px");
-        Assert.Empty(listErrors.All);
-        Assert.Empty(detailErrors.All);
+        listErrors.AssertNone(fixture.App.Output);
+        detailErrors.AssertNone(fixture.App.Output);
         await list.Context.CloseAsync();
         await details.Context.CloseAsync();
     }

@@ -108,7 +108,7 @@ public sealed class StalledBrowserTests(DashboardFixture fixture, ITestOutputHel
         Assert.True(batchesWhileStalled + batchesAfterResume < MaxRenderBatches, $"the server sent {batchesWhileStalled + batchesAfterResume} render batches for {Sets:N0} Sets");
         Assert.True(heapGrowth < ManagedHeapBoundMegabytes, $"the server's managed heap grew by {heapGrowth:F1} MB during the stall");
         Assert.True(residentGrowth < ResidentSetBoundMegabytes, $"the server's resident set grew by {residentGrowth:F1} MB during the stall");
-        Assert.Empty(errors.All);
+        errors.AssertNone(fixture.App.Output);
         await context.CloseAsync();
     }
 

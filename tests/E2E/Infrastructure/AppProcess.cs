@@ -231,6 +231,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        // A failed interop call then names its .NET exception in the browser, so a test failure says what threw.
+        start.Environment["DetailedErrors"] = "true";
         foreach (var (name, value) in Environment)
         {
             start.Environment[name] = value;

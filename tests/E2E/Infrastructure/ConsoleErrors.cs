@@ -38,6 +38,16 @@ public sealed class ConsoleErrors
     /// <summary>Gets the errors Playwright reported so far.</summary>
     public IReadOnlyCollection<string> All => _errors.ToArray();
 
+    /// <summary>
+    /// Fails the test when any error was recorded, naming every one in full, followed by <paramref name="serverOutput"/>
+    /// (what the server logged, which holds the .NET side of a failed interop call).
+    /// </summary>
+    public void AssertNone(string serverOutput = "")
+    {
+        var all = All;
+        Assert.True(all.Count == 0, $"The browser reported {all.Count} error(s):\n{string.Join("\n", all)}\n--- server output ---\n{serverOutput}");
+    }
+
     /// <summary>Starts recording the errors of <paramref name="context"/>; call it before opening a page to miss none.</summary>
     public static async Task<ConsoleErrors> RecordAsync(IBrowserContext context)
     {
