@@ -38,6 +38,29 @@ public sealed class ValueRegistryTests
     }
 
     [Fact]
+    public async Task ReadLogAsync_ValuesHeavierThanMaxRetainedBytes_ReadsTheOlderSetsFromTheStore()
+    {
+        // Ten Sets of about 1 KB against a window that may hold 2 KB: the log keeps the newest two in memory,
+        // and a reader resuming from the start still gets all ten, in order, the older ones from the store.
+        var registry = RegistryTestExtensions.OpenRegistry(new EventDashboardOptions { LogCapacity = 64, MaxRetainedBytes = 2048, MaxValueBytes = 4096 });
+        var heavy = "\"" + new string('x', 1000) + "\"";
+        for (var i = 0; i < 10; i++)
+        {
+            Set(registry, "heavy", heavy);
+        }
+
+        Assert.Equal(2, registry.RetainedLogSets);
+        await using var log = OpenLog(registry, afterIndex: 0);
+        var indexes = new List<long>();
+        while (indexes.Count < 10 && await log.MoveNextAsync().AsTask().Within())
+        {
+            indexes.Add(log.Current.Index);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), indexes);
+    }
+
+    [Fact]
     public void Set_NewName_CreatesVersionOne()
     {
         var registry = CreateRegistry();
