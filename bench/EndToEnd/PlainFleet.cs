@@ -1,6 +1,6 @@
 using System.Net;
-using EventDashboard.Client;
 using EventDashboard.Client.Internal;
+using EventDashboard.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EventDashboard.Client.Internal;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Client.Internal;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Client;

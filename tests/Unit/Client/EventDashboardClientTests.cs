@@ -1,5 +1,6 @@
 using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Client;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -116,7 +116,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     /// Subscribes to every value: the ones in <paramref name="known"/> from their given versions, and every
     /// value set later from its first version. Values unsubscribed afterwards are not added again.
     /// </summary>
-    public void SubscribeAll(IEnumerable<Client.ValueSnapshot> known)
+    public void SubscribeAll(IEnumerable<Protocol.ValueSnapshot> known)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var snapshot in known)
