@@ -13,7 +13,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DisposeAsync_GetsPendingOnWatchers_FailWithObjectDisposed(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -35,7 +35,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DisposeAsync_ThenGet_ThrowsObjectDisposedEvenWithANewerValueUnread(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -93,7 +93,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_DroppedWithoutDispose_ServerSubscriptionEndsWhenCollected(ClientTransport transport)
     {
         var name = ServerFixture.NewName();

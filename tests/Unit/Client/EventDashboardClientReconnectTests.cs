@@ -12,7 +12,7 @@ public sealed class EventDashboardClientReconnectTests
 {
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsMidWatch_ResumesWithTheNewValueThoughItsVersionIsLower(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
@@ -46,7 +46,7 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsBackAtTheSameVersion_SeesTheNewValue(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
@@ -66,7 +66,7 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsOnTheSameDataFolder_VersionsContinueAndTheClientEndsOnTheCurrentValue(ClientTransport transport)
     {
         var folder = Directory.CreateTempSubdirectory("eventdashboard-tests-");
@@ -102,7 +102,7 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_DataFolderWipedBetweenRuns_TakesTheNewStoresLowerVersions(ClientTransport transport)
     {
         var folder = Directory.CreateTempSubdirectory("eventdashboard-tests-");
@@ -185,5 +185,5 @@ public sealed class EventDashboardClientReconnectTests
     // Over HTTP the blocking queries failed while the server was down, and Core's Notify loop backs off
     // (immediately three times, then 2, 4, 8 ... s, at most a minute), so allow for one full back-off.
     private static TimeSpan ResumeTimeout(ClientTransport transport) =>
-        transport == ClientTransport.HttpLongPolling ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety;
+        transport == ClientTransport.BlockingQueries ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety;
 }

@@ -54,7 +54,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task SetAsync_ExpectedVersionIsStale_ThrowsVersionConflictWithTheCurrentSnapshot(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -73,7 +73,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task SetAsync_ExpectedVersionIsCurrent_SetsAndReturnsTheNextVersion(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -89,7 +89,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task SetAsync_WhileWatched_WatcherHasTheNewVersionWithoutWaiting(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -117,7 +117,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
     [Fact]
     public async Task SetAsync_ValueOverTheServerLimitOverHttp_ThrowsArgumentExceptionWithTheServersReason()
     {
-        await using var client = Server.NewClient(ClientTransport.HttpLongPolling);
+        await using var client = Server.NewClient(ClientTransport.BlockingQueries);
         var huge = new string('x', 2 * 1024 * 1024);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.SetAsync(ServerFixture.NewName(), huge).Within());

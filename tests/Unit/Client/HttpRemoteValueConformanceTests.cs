@@ -4,4 +4,4 @@ namespace EventDashboard.Tests.Unit.Client;
 
 /// <summary>The remote value over HTTP blocking queries, without WebSockets.</summary>
 public sealed class HttpRemoteValueConformanceTests(ServerFixture fixture)
-    : RemoteValueConformanceTests(fixture, ClientTransport.HttpLongPolling), IClassFixture<ServerFixture>;
+    : RemoteValueConformanceTests(fixture, ClientTransport.BlockingQueries), IClassFixture<ServerFixture>;
