@@ -89,6 +89,12 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
     internal SubscriptionSet Subscriptions { get; } = new();
 
+    /// <summary>Gets the server's base address.</summary>
+    internal Uri ServerUri => _serverUri;
+
+    /// <summary>Gets the state of the link now.</summary>
+    internal ConnectionState CurrentState => _transport.Current;
+
     /// <summary>Gets a hosted value, typed. Nothing is sent until it is watched or set.</summary>
     /// <typeparam name="T">The type the JSON document is read as.</typeparam>
     /// <param name="name">The value's name: 1 to 128 ASCII letters, digits, '.', '_' or '-'.</param>

@@ -149,12 +149,14 @@ internal sealed class LoopbackRelay : IAsyncDisposable
         {
             while (true)
             {
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None);
+
+                // After the read, so that a read already pending when the relay paused holds its bytes back too.
                 if (gated)
                 {
                     await WaitOpenAsync();
                 }
 
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None);
                 if (read == 0)
                 {
                     to.Shutdown(SocketShutdown.Send);
