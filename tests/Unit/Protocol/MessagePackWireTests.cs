@@ -21,6 +21,17 @@ public sealed class MessagePackWireTests
     }
 
     [Fact]
+    public void Serialize_Snapshot_MapKeyedByPropertyNamesWithTheValueAsJsonText()
+    {
+        var snapshot = new ValueSnapshot("a", 1, JsonDocument.Parse("""{"x":[1,2]}""").RootElement, DateTimeOffset.UnixEpoch, 3, "st");
+
+        var json = MessagePackSerializer.ConvertToJson(MessagePackSerializer.Serialize(snapshot, MessagePackWire.SerializerOptions));
+
+        Assert.StartsWith("""{"Name":"a","Version":1,"Value":"{\"x\":[1,2]}","UpdatedAt":""", json, StringComparison.Ordinal);
+        Assert.EndsWith(""","Watchers":3,"StoreId":"st"}""", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Serialize_DeletionWithoutStoreId_RoundTrips()
     {
         var deletion = new ValueDeletion("gone", 4, DateTimeOffset.UnixEpoch);
