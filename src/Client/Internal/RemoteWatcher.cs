@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using EventDashboard.Core;
 using EventDashboard.Protocol;
@@ -125,7 +126,13 @@ internal sealed class RemoteWatcher<T> : IWatcher<T>
         _closed.TrySetResult();
     }
 
-    private T Convert(ValueSnapshot snapshot) => snapshot.Value.Deserialize<T>(_json)!;
+    // Straight from the element's own UTF-8 text: JsonElement.Deserialize would first write the element out again.
+    // A watcher of JsonElement gets the snapshot's element itself: it is immutable and owns its document, so every
+    // watcher of the value can share it, and a value that is only looked into is never parsed twice.
+    private T Convert(ValueSnapshot snapshot) =>
+        typeof(T) == typeof(JsonElement)
+            ? (T)(object)snapshot.Value
+            : JsonSerializer.Deserialize<T>(JsonMarshal.GetRawUtf8Value(snapshot.Value), _json)!;
 
     private void Release()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Protocol;
@@ -32,6 +33,24 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
         using var count = Server.Registry.WatchWatcherCount(name);
         watchers.ForEach(w => w.Dispose());
         await count.GetAsync(GetOptions<WatchersChange>.Where(c => c.Watchers == 0)).Within();
+    }
+
+    [Theory]
+    [InlineData(ClientTransport.WebSockets, ClientProtocol.Json)]
+    [InlineData(ClientTransport.WebSockets, ClientProtocol.MessagePack)]
+    [InlineData(ClientTransport.BlockingQueries, ClientProtocol.Json)]
+    public async Task Watch_AsJsonElement_GetsTheDocumentExactlyAsSetWithoutAType(ClientTransport transport, ClientProtocol protocol)
+    {
+        var name = ServerFixture.NewName();
+        await using var client = Server.NewClient(transport, protocol);
+        using var watcher = client.Value<JsonElement>(name).Watch();
+        const string json = """{"seq":7,"big":123456789012345678901234567890}""";
+        await client.SetAsync(name, JsonDocument.Parse(json).RootElement).Within();
+
+        var element = await watcher.GetAsync().Within();
+
+        Assert.Equal(json, element.GetRawText());
+        Assert.Equal(7, element.GetProperty("seq").GetInt32());
     }
 
     [Fact]
