@@ -15,7 +15,10 @@ namespace EventDashboard.Client;
 /// </summary>
 /// <remarks>
 /// <para>The client connects at once and stays connected by itself: when the link is lost it retries with
-/// backoff, forever, and subscribes every watched value again. Watch <see cref="Connection"/> to follow it.</para>
+/// backoff, forever, and subscribes every watched value again. Watch <see cref="Connection"/> to follow it. A brief
+/// drop of a WebSocket link is mended by SignalR's stateful reconnect without any of that: the same connection goes
+/// on and the server sends again what did not arrive. <see cref="EventDashboardClientOptions"/> choose the
+/// transports, the protocol and the access key.</para>
 /// <para>However many local watchers a value has, the client holds one server subscription for it, from the
 /// first watcher to the Dispose of the last. The server pushes only the newest version (or the delete), which
 /// feeds a local <see cref="MemoryValue{T}"/> that the watchers read. Every version comes with the id of the
