@@ -124,8 +124,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     /// <summary>Gets the snapshots of every value that exists, sorted by name (ordinal).</summary>
     /// <returns>The snapshots.</returns>
-    public IReadOnlyList<ValueSnapshot> List() =>
-        [.. _values.Values.Select(v => v.Snapshot()).OfType<ValueSnapshot>().OrderBy(s => s.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<ValueSnapshot> List() => List(string.Empty);
 
     /// <summary>Gets the snapshot of a value.</summary>
     /// <param name="name">The value's name.</param>
@@ -273,6 +272,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     /// <summary>Makes the snapshot of a state <see cref="GetState"/> or a watcher returned (not a delete).</summary>
     internal ValueSnapshot ToSnapshot(string name, ValueState state) => _values[name].ToSnapshot(state);
+
+    internal ValueDeletion ToDeletion(string name, ValueState state) => _values[name].ToDeletion(state);
 
     /// <summary>
     /// Gets the <see cref="SetRecord.Index"/> of the newest Set in the log (0 when nothing was ever set), so a reader
@@ -597,8 +598,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
             var hosted = existing ?? GetOrAdd(name);
             var now = _time.GetUtcNow();
-            var state = new ValueState(version + 1, value, now, delete);
-            var record = new SetRecord(++_acceptedIndex, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete, origin.Note));
+            var state = new ValueState(version + 1, value, now, delete, ++_acceptedIndex);
+            var record = new SetRecord(state.Index, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete, origin.Note));
             var pending = new PendingSet(hosted, record, state);
             hosted.AcceptedVersion = state.Version;
             hosted.AcceptedExists = !delete;

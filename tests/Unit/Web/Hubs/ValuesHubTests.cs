@@ -187,6 +187,51 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
     }
 
     [Fact]
+    public async Task SubscribePrefix_ReturnsValuesUnderItThenPushesTheirChangesAndNewNamesOnly()
+    {
+        var prefix = NewName() + ".";
+        Set(prefix + "a", "1");
+        var outside = NewName();
+        Set(outside, "1");
+        await using var client = await ConnectAsync();
+
+        var answer = await client.InvokeResultAsync("SubscribePrefix", prefix);
+        Set(outside, "2");
+        Set(prefix + "new", "\"new\"");
+        Set(prefix + "a", "2");
+
+        Assert.Equal([prefix + "a"], answer.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(1, answer[0].GetProperty("watchers").GetInt32());
+
+        // Pushes of different values may arrive in any order; one of the value outside the prefix never does.
+        var pushed = new Dictionary<string, long>();
+        while (pushed.GetValueOrDefault(prefix + "a") < 2 || !pushed.ContainsKey(prefix + "new"))
+        {
+            var (target, argument) = await client.NextPushAsync();
+            if (target == "ValueChanged")
+            {
+                pushed[argument.GetProperty("name").GetString()!] = argument.GetProperty("version").GetInt64();
+            }
+        }
+
+        Assert.DoesNotContain(outside, pushed.Keys);
+        Assert.False(Registry.GetWatchersByKind(outside).ContainsKey(WatcherKind.Hub));
+        Assert.Equal(1, Registry.GetWatchersByKind(prefix + "new")[WatcherKind.Hub]);
+    }
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("é")]
+    public async Task SubscribePrefix_InvalidPrefix_ReturnsErrorNamingIt(string prefix)
+    {
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("SubscribePrefix", prefix));
+
+        Assert.Contains($"'{prefix}' is not a valid name prefix", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SubscribeAll_ExistingValue_AnswerCountsThisConnection()
     {
         var name = NewName();
