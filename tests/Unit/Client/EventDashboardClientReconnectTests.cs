@@ -12,6 +12,8 @@ public sealed class EventDashboardClientReconnectTests
 {
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
+    [InlineData(ClientTransport.ServerSentEvents)]
+    [InlineData(ClientTransport.LongPolling)]
     [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsMidWatch_ResumesWithTheNewValueThoughItsVersionIsLower(ClientTransport transport)
     {
@@ -102,6 +104,7 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
+    [InlineData(ClientTransport.LongPolling)]
     [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_DataFolderWipedBetweenRuns_TakesTheNewStoresLowerVersions(ClientTransport transport)
     {
