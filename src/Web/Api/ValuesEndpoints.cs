@@ -246,19 +246,22 @@ public static class ValuesEndpoints
             return Problems.InvalidName(name);
         }
 
-        return EventStream(request, registry, lifetime, metrics, "version", (afterVersion, token) => WatchValueAsync(registry, name, afterVersion, token), state => state.Version);
+        return EventStream(request, registry, lifetime, metrics, "version", (afterVersion, token) => WatchValueAsync(registry, metrics, name, afterVersion, token), state => state.Version);
     }
 
     // One change per Get of a Core watcher: while the response is slow to flush, newer versions replace each other
     // in the watcher, exactly like the hub's pushes. The watcher counts the stream among the value's watchers.
     private static async IAsyncEnumerable<PrefixChange> WatchValueAsync(
-        ValueRegistry registry, string name, long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ValueRegistry registry, EventDashboardMetrics metrics, string name, long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var watcher = registry.WatchStates(name, WatcherKind.EventStream);
         var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
         while (true)
         {
-            yield return new PrefixChange(name, await watcher.GetStateAsync(options, cancellationToken));
+            var state = await watcher.GetStateAsync(options, cancellationToken);
+            metrics.CountSkipped(afterVersion, state.Version, "event_stream");
+            afterVersion = state.Version;
+            yield return new PrefixChange(name, state);
             options = GetOptions<ValueState>.Default;
         }
     }

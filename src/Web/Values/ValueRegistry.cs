@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -82,6 +83,11 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     // A counter of every change of any value, as a value: list pages follow it, newest only.
     private readonly MemoryValue<long> _changes = new();
+    // The tag of each WatcherKind in the watchers gauge, made once.
+    private static readonly string[] WatcherKindNames =
+        [.. Enum.GetValues<WatcherKind>().Select(kind => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()))];
+
+    private readonly int[] _watcherTotals = new int[Enum.GetValues<WatcherKind>().Length];
     private long _changeCount;
     private int _nameCount;
 
@@ -94,6 +100,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         metrics?.ObserveValues(() => Count);
+        metrics?.ObserveWatchers(() => Enum.GetValues<WatcherKind>().Select(kind => new Measurement<int>(
+            Volatile.Read(ref _watcherTotals[(int)kind]), new KeyValuePair<string, object?>("kind", WatcherKindNames[(int)kind]))));
         _log = new EventBuffer<SetRecord>(retainedItems: options.LogCapacity);
         _names.Set(0);
 
@@ -251,6 +259,12 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     public IWatcher<long> WatchChanges() => _changes.Watch();
 
     internal void OnChanged() => _changes.Set(Interlocked.Increment(ref _changeCount));
+
+    internal void OnWatchersChanged(WatcherKind kind, int delta)
+    {
+        Interlocked.Add(ref _watcherTotals[(int)kind], delta);
+        OnChanged();
+    }
 
     /// <summary>Creates a watcher of a value's watcher count; it is not counted itself.</summary>
     internal IWatcher<WatchersChange> WatchWatcherCount(string name)

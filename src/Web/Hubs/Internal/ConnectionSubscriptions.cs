@@ -62,6 +62,9 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     /// <summary>Gets what kind of watcher this connection's subscriptions count as: the .NET client says so in its URL.</summary>
     public WatcherKind Kind { get; } = WatcherKind.Hub;
 
+    /// <summary>Gets the server's instruments.</summary>
+    public EventDashboardMetrics Metrics => _metrics;
+
     /// <summary>Gets the pushes shared by every connection.</summary>
     public PushMessages Messages { get; }
 

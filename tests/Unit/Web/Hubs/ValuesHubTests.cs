@@ -1,4 +1,6 @@
 using EventDashboard.Tests.Unit.TestSupport;
+using System.Diagnostics.Metrics;
+using EventDashboard.Tests.Unit.Web.Operations;
 using System.Globalization;
 using System.Text.Json;
 using EventDashboard.Web.Hubs.Internal;
@@ -343,6 +345,7 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
         const int Sets = 10_000;
         var name = NewName();
         Set(name, "0");
+        using var metrics = new MetricsRecorder(App.Get<IMeterFactory>());
         await using var client = await ConnectAsync();
         await client.InvokeResultAsync("Subscribe", name);
         var connection = App.Get<HubConnections>().All.Single(c => c.IsSubscribed(name));
@@ -376,6 +379,11 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
         }
 
         Assert.True(versions.Count < Sets, $"the client received {versions.Count} of {Sets} versions; a slow reader must skip");
+
+        // The skipped versions are counted, as a number an operator can watch: every version after the first that
+        // the client did not get.
+        Assert.Equal(finalVersion - 1 - versions.Count, metrics.Sum("eventdashboard.versions_skipped"));
+        Assert.Equal("hub", metrics.Of("eventdashboard.versions_skipped")[0].Tags["transport"]);
         Assert.Equal(1, connection.MaxPendingSends);
         Assert.Equal(0, connection.PendingSends);
         Assert.True(connection.SentCount < Sets, $"the server sent {connection.SentCount} messages for {Sets} Sets");
