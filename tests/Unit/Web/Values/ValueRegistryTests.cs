@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
+using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.Logging.Abstractions;
-using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Web.Values;
 
