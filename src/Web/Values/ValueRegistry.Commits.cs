@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Web.Storage.Internal;
@@ -16,11 +17,22 @@ public sealed partial class ValueRegistry
     {
         var reader = _queue.Reader;
         var group = new List<PendingSet>();
+        var maxSets = Math.Min(MaxGroup, _store.MaxGroupSets);
         while (await reader.WaitToReadAsync())
         {
-            while (group.Count < MaxGroup && reader.TryRead(out var pending))
+            // A group also stays within what one store request may carry (etcd's), but always takes one Set.
+            long bytes = 0;
+            while (group.Count < maxSets && reader.TryPeek(out var next))
             {
-                group.Add(pending);
+                var size = JsonMarshal.GetRawUtf8Value(next.Record.Entry.Value).Length;
+                if (group.Count > 0 && bytes + size > _store.MaxGroupBytes)
+                {
+                    break;
+                }
+
+                reader.TryRead(out _);
+                group.Add(next);
+                bytes += size;
             }
 
             Exception? error = null;
