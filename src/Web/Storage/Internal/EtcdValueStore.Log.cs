@@ -2,13 +2,6 @@ namespace EventDashboard.Web.Storage.Internal;
 
 internal sealed partial class EtcdValueStore
 {
-    [LoggerMessage(EventId = 30, EventName = "EtcdStoreCreated", Level = LogLevel.Information, Message = "Created a new store {StoreId} in {Location}.")]
-    private partial void LogCreated(string location, string storeId);
-
-    [LoggerMessage(EventId = 31, EventName = "EtcdStoreOpened", Level = LogLevel.Information,
-        Message = "Opened {Location}: store {StoreId}, {Count} values, log index {LastIndex}, in {Elapsed}.")]
-    private partial void LogOpened(string location, string storeId, int count, long lastIndex, TimeSpan elapsed);
-
     [LoggerMessage(EventId = 32, EventName = "EtcdCommitLandedAfterAll", Level = LogLevel.Warning,
         Message = "etcd did not answer the commit of log {First}..{Last}, but reading it back shows it was applied; it is acknowledged.")]
     private partial void LogAmbiguousCommitLanded(long first, long last);

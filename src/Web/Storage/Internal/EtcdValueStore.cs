@@ -43,11 +43,10 @@ internal sealed partial class EtcdValueStore : IValueStore
     private readonly EtcdKeys _keys;
     private readonly int _historyLimit;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly StoreWriteGate _writeGate = new();
 
     // The mod revision of the index key as of this store's last commit or read; guarded by _writeGate.
     private long _indexRevision;
-    private int _disposed;
 
     public EtcdValueStore(EtcdConnection connection, string prefix, int historyLimit, ILogger logger)
     {
@@ -88,11 +87,11 @@ internal sealed partial class EtcdValueStore : IValueStore
             var state = await ReadStateAsync(cancellationToken);
             if (create.Succeeded)
             {
-                LogCreated(Location, state.StoreId);
+                StoreLog.Created(_logger, Location, state.StoreId);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
-            LogOpened(Location, state.StoreId, state.Newest.Count, state.LastIndex, elapsed);
+            StoreLog.Opened(_logger, Location, state.StoreId, state.Newest.Count, state.LastIndex, elapsed);
             return state;
         }
         catch (IOException ex)
@@ -113,7 +112,7 @@ internal sealed partial class EtcdValueStore : IValueStore
     {
         Debug.Assert(records.Count is > 0, "The registry commits non-empty groups.");
         Debug.Assert(records.Count <= MaxGroupSets, "The registry bounds a group by MaxGroupSets.");
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.EnterAsync(cancellationToken);
         try
         {
             var txn = await CommitRequestAsync(records, cancellationToken);
@@ -146,7 +145,7 @@ internal sealed partial class EtcdValueStore : IValueStore
         }
         finally
         {
-            _writeGate.Release();
+            _writeGate.Exit();
         }
     }
 
@@ -215,7 +214,7 @@ internal sealed partial class EtcdValueStore : IValueStore
 
     public async Task<StoreState> ImportAsync(IAsyncEnumerable<SetRecord> records, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.EnterAsync(cancellationToken);
         try
         {
             var index = await RangeAsync(new RangeRequest { Key = _keys.Index }, "Importing", cancellationToken);
@@ -239,20 +238,16 @@ internal sealed partial class EtcdValueStore : IValueStore
         }
         finally
         {
-            _writeGate.Release();
+            _writeGate.Exit();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (await _writeGate.CloseAsync())
         {
-            return;
+            _connection.Dispose();
         }
-
-        // Waits for a commit or an import in flight; the gate is never released again, so none starts after this.
-        await _writeGate.WaitAsync();
-        _connection.Dispose();
     }
 
     private static RequestOp Put(ByteString key, ByteString value) => new() { RequestPut = new PutRequest { Key = key, Value = value } };
