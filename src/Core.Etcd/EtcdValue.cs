@@ -159,8 +159,13 @@ public sealed partial class EtcdValue<T> : IValue<T>, IAsyncDisposable
 
         public long Revision => owner._gate.Revision;
 
-        public void ApplySnapshot(RangeResponse response)
+        public async Task ResyncAsync(CancellationToken cancellationToken)
         {
+            var connection = owner._connection;
+            var response = await connection.Kv.RangeAsync(
+                new RangeRequest { Key = owner._key },
+                deadline: connection.Deadline(),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             if (response.Kvs.Count > 0)
             {
                 owner.Apply(response.Kvs[0]);

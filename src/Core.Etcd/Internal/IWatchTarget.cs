@@ -1,4 +1,3 @@
-using Etcdserverpb;
 using Google.Protobuf.Collections;
 using Mvccpb;
 
@@ -14,9 +13,14 @@ internal interface IWatchTarget
     /// <summary>Gets the revision up to which the target has every change (0 before the first snapshot).</summary>
     long Revision { get; }
 
-    /// <summary>Replaces the target's state with every key of the range as of <paramref name="response"/>'s revision.</summary>
-    /// <param name="response">A range read of the whole watched range.</param>
-    void ApplySnapshot(RangeResponse response);
+    /// <summary>
+    /// Reads the watched range afresh and applies it (at first, and after etcd compacted past <see cref="Revision"/>),
+    /// leaving <see cref="Revision"/> at the revision it read: the watch continues after it.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the snapshot is applied.</returns>
+    /// <exception cref="Grpc.Core.RpcException">etcd failed; the feed tries again.</exception>
+    Task ResyncAsync(CancellationToken cancellationToken);
 
     /// <summary>Applies changes that follow <see cref="Revision"/>, oldest first.</summary>
     /// <param name="events">The changes of one watch response.</param>

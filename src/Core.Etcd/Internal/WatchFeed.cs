@@ -62,11 +62,7 @@ internal sealed partial class WatchFeed
             {
                 if (needSnapshot)
                 {
-                    var range = await _connection.Kv.RangeAsync(
-                        new RangeRequest { Key = _key, RangeEnd = _rangeEnd },
-                        deadline: _connection.Deadline(),
-                        cancellationToken: cancellationToken).ConfigureAwait(false);
-                    _target.ApplySnapshot(range);
+                    await _target.ResyncAsync(cancellationToken).ConfigureAwait(false);
                     needSnapshot = false;
                 }
 
@@ -76,7 +72,7 @@ internal sealed partial class WatchFeed
             {
                 return;
             }
-            catch (Exception ex) when (ex is RpcException or IOException or OperationCanceledException or WatchCanceledException)
+            catch (Exception ex) when (ex is RpcException or IOException or TimeoutException or OperationCanceledException or WatchCanceledException)
             {
                 _target.SetConnected(false, ex);
                 failures++;

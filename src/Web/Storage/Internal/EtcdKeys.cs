@@ -20,6 +20,8 @@ internal sealed class EtcdKeys(string prefix)
 {
     public string Prefix { get; } = prefix;
 
+    public ByteString All { get; } = Key(prefix);
+
     public ByteString StoreId { get; } = Key(prefix + "store-id");
 
     public ByteString Index { get; } = Key(prefix + "index");

@@ -17,14 +17,15 @@ namespace EventDashboard.Web.Storage.Internal;
 /// it, which is once a quorum of members has it on disk.
 /// </summary>
 /// <remarks>
-/// <para>Every commit compares the mod revision of the <c>index</c> key with the one this store last wrote or read:
-/// the registry numbers Sets as the only writer, so a second server on the same prefix (or a commit whose outcome
-/// etcd never told) makes later commits fail loudly instead of interleaving two logs.</para>
+/// <para>Every commit compares the <c>index</c> key with the index its first record was numbered after: it passes
+/// only if no server committed since the state the group's Sets were checked against. A commit that loses is
+/// reported, once this server's mirror shows the winner, as <see cref="StoreConflictException"/>
+/// (<c>EtcdValueStore.Mirror.cs</c>).</para>
 /// <para>Requests never exceed etcd's limits (1.5 MiB, 128 operations): <see cref="MaxGroupSets"/> and
 /// <see cref="MaxGroupBytes"/> bound what the registry hands to one commit, and MaxValueBytes is checked at start.</para>
 /// <para>A commit is never retried: when etcd does not answer, the store reads the index back and decides.</para>
 /// </remarks>
-internal sealed partial class EtcdValueStore : IValueStore
+internal sealed partial class EtcdValueStore : ISharedValueStore
 {
     /// <summary>etcd's default request limit (<c>--max-request-bytes</c>).</summary>
     public const int RequestLimitBytes = 1536 * 1024;
@@ -45,8 +46,12 @@ internal sealed partial class EtcdValueStore : IValueStore
     private readonly ILogger _logger;
     private readonly StoreWriteGate _writeGate = new();
 
-    // The mod revision of the index key as of this store's last commit or read; guarded by _writeGate.
-    private long _indexRevision;
+    // The revision of the last state read (OpenAsync, ImportAsync): the mirror continues after it.
+    private long _readRevision;
+
+    // The last index an import batch wrote; guarded by _writeGate.
+    private long _importedIndex;
+
 
     public EtcdValueStore(EtcdConnection connection, string prefix, int historyLimit, ILogger logger)
     {
@@ -85,6 +90,7 @@ internal sealed partial class EtcdValueStore : IValueStore
                 "Opening the store",
                 cancellationToken);
             var state = await ReadStateAsync(cancellationToken);
+            _appliedIndex = state.LastIndex;
             if (create.Succeeded)
             {
                 StoreLog.Created(_logger, Location, state.StoreId);
@@ -117,6 +123,7 @@ internal sealed partial class EtcdValueStore : IValueStore
         {
             var txn = await CommitRequestAsync(records, cancellationToken);
             var lastIndex = records[^1].Index;
+            var last = txn.Success.First(op => op.RequestPut?.Key == _keys.Log(lastIndex)).RequestPut.Value;
             TxnResponse response;
             try
             {
@@ -127,21 +134,29 @@ internal sealed partial class EtcdValueStore : IValueStore
                 // The transaction may have been applied. It is not retried (a retry would compare against its own
                 // write and report a conflict); the index tells whether it landed.
                 var error = EtcdErrors.Map(ex, $"The commit of log {records[0].Index}..{lastIndex}", _connection, cancellationToken);
-                if (error is OperationCanceledException || !await LandedAsync(lastIndex))
+                if (error is OperationCanceledException || await LandedAsync(lastIndex, last) is not { } landed)
                 {
                     throw error;
                 }
 
                 LogAmbiguousCommitLanded(records[0].Index, lastIndex);
+                await MirroredAsync(landed, cancellationToken);
                 return;
             }
 
             if (!response.Succeeded)
             {
-                throw Diverged(response.Responses[0].ResponseRange);
+                var index = response.Responses[0].ResponseRange;
+                if (_follower is null)
+                {
+                    throw Diverged(index);
+                }
+
+                await MirroredAsync(index.Kvs.Count == 1 ? index.Kvs[0].ModRevision : response.Header.Revision, cancellationToken);
+                throw new StoreConflictException($"Another server committed log index {(index.Kvs.Count == 1 ? index.Kvs[0].Value.ToStringUtf8() : "?")} first.");
             }
 
-            _indexRevision = response.Header.Revision;
+            await MirroredAsync(response.Header.Revision, cancellationToken);
         }
         finally
         {
@@ -223,7 +238,8 @@ internal sealed partial class EtcdValueStore : IValueStore
                 throw new InvalidOperationException("The store is not empty.");
             }
 
-            _indexRevision = index.Kvs[0].ModRevision;
+            _importedIndex = 0;
+
             try
             {
                 await ImportRecordsAsync(records, cancellationToken);
@@ -234,7 +250,9 @@ internal sealed partial class EtcdValueStore : IValueStore
                 throw;
             }
 
-            return await ReadStateAsync(cancellationToken);
+            var state = await ReadStateAsync(cancellationToken);
+            await MirroredAsync(_readRevision, cancellationToken);
+            return state;
         }
         finally
         {
@@ -246,9 +264,14 @@ internal sealed partial class EtcdValueStore : IValueStore
     {
         if (await _writeGate.CloseAsync())
         {
+            await StopFollowingAsync();
             _connection.Dispose();
         }
     }
+
+    // The compare of every write: no server committed after the given log index.
+    private Compare IndexIs(long index) =>
+        new() { Key = _keys.Index, Target = Compare.Types.CompareTarget.Value, Result = Compare.Types.CompareResult.Equal, Value = EtcdKeys.Number(index) };
 
     private static RequestOp Put(ByteString key, ByteString value) => new() { RequestPut = new PutRequest { Key = key, Value = value } };
 
@@ -272,7 +295,7 @@ internal sealed partial class EtcdValueStore : IValueStore
 
         var txn = new TxnRequest
         {
-            Compare = { new Compare { Key = _keys.Index, Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = _indexRevision } },
+            Compare = { IndexIs(records[0].Index - 1) },
             Failure = { new RequestOp { RequestRange = new RangeRequest { Key = _keys.Index } } },
         };
 
@@ -327,24 +350,24 @@ internal sealed partial class EtcdValueStore : IValueStore
         return [.. response.Responses.SelectMany(r => r.ResponseRange.Kvs)];
     }
 
-    // After a commit without an answer: the index key shows whether it was applied.
-    private async Task<bool> LandedAsync(long lastIndex)
+    // After a commit without an answer: its last record is in the log, byte for byte, if it was applied (another
+    // server's record at that index would differ at least in its time). Returns the revision it landed at.
+    private async Task<long?> LandedAsync(long lastIndex, ByteString written)
     {
         try
         {
-            var index = await _connection.Kv.RangeAsync(new RangeRequest { Key = _keys.Index }, deadline: _connection.Deadline());
-            if (index.Kvs.Count == 1 && index.Kvs[0].ModRevision > _indexRevision && EtcdKeys.Number(index.Kvs[0].Value) == lastIndex)
+            var log = await _connection.Kv.RangeAsync(new RangeRequest { Key = _keys.Log(lastIndex) }, deadline: _connection.Deadline());
+            if (log.Kvs.Count == 1 && log.Kvs[0].Value == written)
             {
-                _indexRevision = index.Kvs[0].ModRevision;
-                return true;
+                return log.Kvs[0].ModRevision;
             }
         }
         catch (RpcException)
         {
-            // Still unknown. If it landed, the next commit's compare fails and says so.
+            // Still unknown: the group fails. If it landed after all, the mirror shows it (a write the caller was told failed).
         }
 
-        return false;
+        return null;
     }
 
     private InvalidOperationException Diverged(RangeResponse index)
@@ -371,7 +394,7 @@ internal sealed partial class EtcdValueStore : IValueStore
         var storeId = head.Responses[0].ResponseRange.Kvs.FirstOrDefault()?.Value.ToStringUtf8()
             ?? throw new StoreOpenException($"The etcd store ({Location}) has no store id; its keys were changed by hand. Restore it from a backup into an empty prefix.");
         var index = head.Responses[1].ResponseRange.Kvs[0];
-        _indexRevision = index.ModRevision;
+        _readRevision = head.Header.Revision;
         var pointers = head.Responses[2].ResponseRange.Kvs.Select(kv => EtcdKeys.Number(kv.Value)).ToList();
         var newest = await ReadRecordsAsync(pointers, head.Header.Revision, cancellationToken);
         return new StoreState(storeId, EtcdKeys.Number(index.Value), newest);
@@ -455,7 +478,7 @@ internal sealed partial class EtcdValueStore : IValueStore
             return;
         }
 
-        batch.Compare.Add(new Compare { Key = _keys.Index, Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = _indexRevision });
+        batch.Compare.Add(IndexIs(_importedIndex));
         batch.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = _keys.Index } });
         batch.Success.Add(Put(_keys.Index, EtcdKeys.Number(lastIndex)));
         var response = await TxnAsync(batch, "Importing", cancellationToken);
@@ -464,7 +487,7 @@ internal sealed partial class EtcdValueStore : IValueStore
             throw Diverged(response.Responses[0].ResponseRange);
         }
 
-        _indexRevision = response.Header.Revision;
+        _importedIndex = lastIndex;
     }
 
     // Undoes a failed import: the store was empty before it, so everything but its identity goes.
@@ -482,8 +505,7 @@ internal sealed partial class EtcdValueStore : IValueStore
                     Put(_keys.Index, EtcdKeys.Number(0)),
                 },
             };
-            var response = await _connection.Kv.TxnAsync(clear, deadline: _connection.Deadline());
-            _indexRevision = response.Header.Revision;
+            await _connection.Kv.TxnAsync(clear, deadline: _connection.Deadline());
         }
         catch (RpcException ex)
         {

@@ -21,20 +21,6 @@ public sealed class EtcdValueStoreTests(EtcdFixture fixture) : StoreConformanceT
         new EtcdValueStore(new EtcdConnection(fixture.Endpoints), _prefix, historyLimit, NullLogger<EtcdValueStore>.Instance);
 
     [Fact]
-    public async Task CommitAsync_SecondServerOnSamePrefix_FailsLoudlyAndWritesNothing()
-    {
-        var first = Open();
-        var second = Open();
-        await SetAsync(first, "a", "1");
-
-        var outcome = await SetAsync(second, "b", "1");
-
-        Assert.Equal(SetOutcomeKind.Unavailable, outcome.Kind);
-        Assert.Contains("changed behind this server", second.WriteFailure, StringComparison.Ordinal);
-        Assert.Null((await ReopenAsync(first)).Get("b"));
-    }
-
-    [Fact]
     public async Task SetAsync_ValuesTogetherLargerThanOneRequest_CommitInSeveralGroups()
     {
         var registry = Open();

@@ -27,7 +27,7 @@ public sealed class WatchFeedTests(EtcdFixture fixture) : IDisposable
         await _connection.Kv.CompactAsync(new CompactionRequest { Revision = last }, deadline: _connection.Deadline());
 
         // A target that was last synced before the compaction: the watch from its revision cannot be served.
-        var target = new RecordingTarget(revision: 1);
+        var target = new RecordingTarget(_connection, prefix, revision: 1);
         using var stop = new CancellationTokenSource();
         var feed = new WatchFeed(_connection, prefix, WatchFeed.PrefixEnd(prefix), target).RunAsync(stop.Token);
         var snapshot = await target.Snapshot.Task.Within();
@@ -44,7 +44,7 @@ public sealed class WatchFeedTests(EtcdFixture fixture) : IDisposable
     public async Task RunAsync_ManyPuts_AppliesEveryEventOnceInRevisionOrder()
     {
         var prefix = ByteString.CopyFromUtf8(EtcdFixture.NewPrefix());
-        var target = new RecordingTarget(revision: 0);
+        var target = new RecordingTarget(_connection, prefix, revision: 0);
         using var stop = new CancellationTokenSource();
         var feed = new WatchFeed(_connection, prefix, WatchFeed.PrefixEnd(prefix), target).RunAsync(stop.Token);
         await target.Snapshot.Task.Within();
@@ -79,7 +79,7 @@ public sealed class WatchFeedTests(EtcdFixture fixture) : IDisposable
         return put.Header.Revision;
     }
 
-    private sealed class RecordingTarget(long revision) : IWatchTarget
+    private sealed class RecordingTarget(EtcdConnection connection, ByteString prefix, long revision) : IWatchTarget
     {
         private readonly RevisionGate _gate = new();
         private readonly int _prefixLength = EtcdFixture.NewPrefix().Length;
@@ -94,8 +94,12 @@ public sealed class WatchFeedTests(EtcdFixture fixture) : IDisposable
 
         public Task WaitForAsync(long r) => _gate.WaitAsync(r, CancellationToken.None);
 
-        public void ApplySnapshot(RangeResponse response)
+        public async Task ResyncAsync(CancellationToken cancellationToken)
         {
+            var response = await connection.Kv.RangeAsync(
+                new RangeRequest { Key = prefix, RangeEnd = WatchFeed.PrefixEnd(prefix) },
+                deadline: connection.Deadline(),
+                cancellationToken: cancellationToken);
             Snapshot.TrySetResult([.. response.Kvs.Select(Describe)]);
             Advance(response.Header.Revision);
         }
