@@ -8,6 +8,7 @@ using EventDashboard.Tests.Unit.TestSupport.Etcd;
 using EventDashboard.Web;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventDashboard.Tests.Unit.Web.Storage;
@@ -65,13 +66,89 @@ public sealed class EtcdFaultTests
         }
     }
 
-    private static ValueRegistry Open(EtcdCluster cluster, string prefix) => RegistryTestExtensions.OpenRegistry(
+    [Fact]
+    public async Task QuorumLost_WritesRefusedAndReadsStale_ThenBothRecover()
+    {
+        await using var cluster = await EtcdCluster.StartAsync(3);
+        await using var registry = Open(cluster, EtcdFixture.NewPrefix());
+        Assert.True((await SetAsync(registry, "a", 1)).Succeeded);
+
+        await cluster.KillAsync(0);
+        await cluster.KillAsync(1);
+        await WaitForAsync(() => registry.StaleReason is not null);
+        var refused = await SetAsync(registry, "a", 2);
+
+        Assert.Equal(SetOutcomeKind.Unavailable, refused.Kind);
+        Assert.Equal(1, registry.Get("a")!.Value.GetInt32());
+
+        await cluster.RestartAsync(0);
+        await cluster.RestartAsync(1);
+        await WaitForAsync(() => registry.StaleReason is null);
+
+        Assert.Equal(2, (await SetAsync(registry, "a", 3)).Snapshot!.Version);
+    }
+
+    [Fact]
+    public async Task Compaction_WhileServerCutOff_ServerResyncsToTheNewestValues()
+    {
+        await using var cluster = await EtcdCluster.StartAsync(3);
+        var prefix = EtcdFixture.NewPrefix();
+        var members = cluster.Members.Select(m => m.ClientUrl.ToString().TrimEnd('/')).ToList();
+
+        // A talks to members 1 and 2, B only to member 3, so killing member 3 cuts B off alone.
+        await using var a = Open(string.Join(',', members.Take(2)), prefix);
+        using var logs = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var b = Open(members[2], prefix, loggerFactory);
+        using var onB = b.Watch("x");
+        Assert.True((await SetAsync(a, "x", 1)).Succeeded);
+        Assert.Equal(1, (await onB.GetAsync().Within()).Version);
+
+        await cluster.KillAsync(2);
+        for (var i = 2; i <= 10; i++)
+        {
+            Assert.True((await SetAsync(a, "x", i)).Succeeded);
+        }
+
+        using (var compactor = new EtcdConnection(string.Join(',', members.Take(2))))
+        {
+            var now = await compactor.Kv.RangeAsync(new Etcdserverpb.RangeRequest { Key = Google.Protobuf.ByteString.CopyFromUtf8(prefix) }, deadline: compactor.Deadline());
+            await compactor.Kv.CompactAsync(new Etcdserverpb.CompactionRequest { Revision = now.Header.Revision, Physical = true }, deadline: compactor.Deadline());
+        }
+
+        await cluster.RestartAsync(2);
+        var seen = await onB.GetAsync().Within();
+
+        Assert.Equal((10L, 10), (seen.Version, seen.Value.GetInt32()));
+        Assert.Equal(10, b.Get("x")!.Version);
+        Assert.Contains(logs.Entries, e => e.EventId.Name == "WatchCompacted");
+        await WaitForAsync(() => b.StaleReason is null);
+        Assert.Equal(11, (await SetAsync(b, "x", 11)).Snapshot!.Version);
+    }
+
+    private static ValueRegistry Open(EtcdCluster cluster, string prefix) => Open(cluster.Endpoints, prefix);
+
+    private static ValueRegistry Open(string endpoints, string prefix, ILoggerFactory? loggerFactory = null) => RegistryTestExtensions.OpenRegistry(
         Options,
         new EtcdValueStore(
-            new EtcdConnection(cluster.Endpoints, new EtcdConnectionOptions { RequestTimeout = TimeSpan.FromSeconds(2) }),
+            new EtcdConnection(endpoints, new EtcdConnectionOptions { RequestTimeout = TimeSpan.FromSeconds(2) }, loggerFactory),
             prefix,
             Options.HistoryLimit,
             NullLogger<EtcdValueStore>.Instance));
+
+    private static Task<SetOutcome> SetAsync(ValueRegistry registry, string name, int value) =>
+        registry.SetAsync(name, Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture)), new SetOrigin(SetSource.Http)).AsTask();
+
+    // Losing or regaining etcd raises no event a test could await: polled, with a deadline.
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        using var deadline = new CancellationTokenSource(TestTimeouts.Safety);
+        while (!condition())
+        {
+            await timer.WaitForNextTickAsync(deadline.Token);
+        }
+    }
 
     // The versions a watcher returns until the test stops (a cancelled Get ends the list).
     private static Task<List<long>> FollowAsync(IWatcher<ValueSnapshot> watcher, CancellationToken stop) => Task.Run(async () =>
@@ -134,7 +211,7 @@ public sealed class EtcdFaultTests
         {
             for (var i = 1; !stop.IsCancellationRequested; i++)
             {
-                var outcome = await registry.SetAsync("counter", Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), new SetOrigin(SetSource.Http));
+                var outcome = await SetAsync(registry, "counter", i);
                 if (!outcome.Succeeded)
                 {
                     Assert.Equal(SetOutcomeKind.Unavailable, outcome.Kind);
