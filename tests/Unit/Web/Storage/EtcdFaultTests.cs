@@ -75,7 +75,7 @@ public sealed class EtcdFaultTests
 
         await cluster.KillAsync(0);
         await cluster.KillAsync(1);
-        await WaitForAsync(() => registry.StaleReason is not null);
+        await TestTimeouts.UntilAsync(() => registry.StaleReason is not null);
         var refused = await SetAsync(registry, "a", 2);
 
         Assert.Equal(SetOutcomeKind.Unavailable, refused.Kind);
@@ -83,7 +83,7 @@ public sealed class EtcdFaultTests
 
         await cluster.RestartAsync(0);
         await cluster.RestartAsync(1);
-        await WaitForAsync(() => registry.StaleReason is null);
+        await TestTimeouts.UntilAsync(() => registry.StaleReason is null);
 
         Assert.Equal(2, (await SetAsync(registry, "a", 3)).Snapshot!.Version);
     }
@@ -122,7 +122,7 @@ public sealed class EtcdFaultTests
         Assert.Equal((10L, 10), (seen.Version, seen.Value.GetInt32()));
         Assert.Equal(10, b.Get("x")!.Version);
         Assert.Contains(logs.Entries, e => e.EventId.Name == "WatchCompacted");
-        await WaitForAsync(() => b.StaleReason is null);
+        await TestTimeouts.UntilAsync(() => b.StaleReason is null);
         Assert.Equal(11, (await SetAsync(b, "x", 11)).Snapshot!.Version);
     }
 
@@ -138,17 +138,6 @@ public sealed class EtcdFaultTests
 
     private static Task<SetOutcome> SetAsync(ValueRegistry registry, string name, int value) =>
         registry.SetAsync(name, Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture)), new SetOrigin(SetSource.Http)).AsTask();
-
-    // Losing or regaining etcd raises no event a test could await: polled, with a deadline.
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        using var deadline = new CancellationTokenSource(TestTimeouts.Safety);
-        while (!condition())
-        {
-            await timer.WaitForNextTickAsync(deadline.Token);
-        }
-    }
 
     // The versions a watcher returns until the test stops (a cancelled Get ends the list).
     private static Task<List<long>> FollowAsync(IWatcher<ValueSnapshot> watcher, CancellationToken stop) => Task.Run(async () =>

@@ -45,7 +45,7 @@ public sealed class EtcdTwoServerTests
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(http, "1")).StatusCode);
 
         await cluster.KillAsync(0);
-        await WaitForAsync(() => server.Registry.StaleReason is not null);
+        await TestTimeouts.UntilAsync(() => server.Registry.StaleReason is not null);
         using var read = await http.GetAsync("api/values/a");
         using var write = await PutAsync(http, "2");
         using var notReady = await http.GetAsync("readyz");
@@ -57,7 +57,7 @@ public sealed class EtcdTwoServerTests
         Assert.Contains("cannot be reached", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await cluster.RestartAsync(0);
-        await WaitForAsync(() => server.Registry.StaleReason is null);
+        await TestTimeouts.UntilAsync(() => server.Registry.StaleReason is null);
         using var again = await PutAsync(http, "3");
         using var ready = await http.GetAsync("readyz");
 
@@ -93,17 +93,6 @@ public sealed class EtcdTwoServerTests
 
         return seen;
     });
-
-    // The etcd watch breaking or resuming raises no event a test could await: polled, with a deadline.
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        using var deadline = new CancellationTokenSource(TestTimeouts.Safety);
-        while (!condition())
-        {
-            await timer.WaitForNextTickAsync(deadline.Token);
-        }
-    }
 
     private static async Task<JsonElement> NextEventDataAsync(StreamReader reader)
     {
