@@ -19,7 +19,7 @@ internal interface IWatchTarget
     /// </summary>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the snapshot is applied.</returns>
-    /// <exception cref="Grpc.Core.RpcException">etcd failed; the feed tries again.</exception>
+    /// <exception cref="Exception">Anything: the feed reports it through <see cref="SetConnected"/> and tries again.</exception>
     Task ResyncAsync(CancellationToken cancellationToken);
 
     /// <summary>Applies changes that follow <see cref="Revision"/>, oldest first.</summary>

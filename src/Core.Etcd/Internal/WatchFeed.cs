@@ -72,8 +72,10 @@ internal sealed partial class WatchFeed
             {
                 return;
             }
-            catch (Exception ex) when (ex is RpcException or IOException or TimeoutException or OperationCanceledException or WatchCanceledException)
+            catch (Exception ex)
             {
+                // Whatever broke (etcd, the network, a record the target could not read), the feed must not die
+                // silently: the target learns it is behind, and the feed tries again from where it is.
                 _target.SetConnected(false, ex);
                 failures++;
                 LogBroken(_key.ToStringUtf8(), _target.Revision, failures, ex.Message);

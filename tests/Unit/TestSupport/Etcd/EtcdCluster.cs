@@ -94,8 +94,9 @@ internal sealed class EtcdCluster : IAsyncDisposable
         var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         var folder = Path.Combine(root, "eventdashboard-etcd-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var members = Enumerable.Range(1, size)
-            .Select(i => new EtcdMember("m" + i, Path.Combine(folder, "m" + i)))
+        var ports = LoopbackPorts.Take(2 * size);
+        var members = Enumerable.Range(0, size)
+            .Select(i => new EtcdMember("m" + (i + 1), Path.Combine(folder, "m" + (i + 1)), ports[2 * i], ports[(2 * i) + 1]))
             .ToList();
         return new EtcdCluster(folder, members);
     }

@@ -20,12 +20,12 @@ internal sealed class EtcdMember : IAsyncDisposable
     private readonly Queue<string> _tail = new();
     private Process? _process;
 
-    public EtcdMember(string name, string dataFolder)
+    public EtcdMember(string name, string dataFolder, int clientPort, int peerPort)
     {
         Name = name;
         DataFolder = dataFolder;
-        ClientUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPorts.Next()}"));
-        PeerUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPorts.Next()}"));
+        ClientUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{clientPort}"));
+        PeerUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{peerPort}"));
     }
 
     /// <summary>Gets the member's name in the cluster.</summary>
