@@ -43,6 +43,10 @@ public sealed class EtcdConnection : IDisposable
             // caller's cancellation; as RpcException(DeadlineExceeded) it can be reported as the ambiguous outcome it is.
             channel.ThrowOperationCanceledOnCancellation = false;
 
+            // gRPC's 4 MB default for an answer is less than a few values of etcd's 1.5 MiB each (a history page,
+            // a log page): the caller bounds its reads by how many keys it asks for instead.
+            channel.MaxReceiveMessageSize = null;
+
             // A member that vanished without closing its connection (killed, partitioned) is noticed within
             // seconds, so a watch on it breaks and resumes on another member.
             channel.HttpHandler = new SocketsHttpHandler

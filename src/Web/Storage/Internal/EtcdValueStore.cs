@@ -23,7 +23,7 @@ namespace EventDashboard.Web.Storage.Internal;
 /// (<c>EtcdValueStore.Mirror.cs</c>).</para>
 /// <para>Requests never exceed etcd's limits (1.5 MiB, 128 operations): <see cref="MaxGroupSets"/> and
 /// <see cref="MaxGroupBytes"/> bound what the registry hands to one commit, and MaxValueBytes is checked at start.</para>
-/// <para>A commit is never retried: when etcd does not answer, the store reads the index back and decides.</para>
+/// <para>A commit is never retried: when etcd does not answer, the store reads its last record back and decides.</para>
 /// </remarks>
 internal sealed partial class EtcdValueStore : ISharedValueStore
 {
@@ -51,7 +51,6 @@ internal sealed partial class EtcdValueStore : ISharedValueStore
 
     // The last index an import batch wrote; guarded by _writeGate.
     private long _importedIndex;
-
 
     public EtcdValueStore(EtcdConnection connection, string prefix, int historyLimit, ILogger logger)
     {
@@ -132,7 +131,7 @@ internal sealed partial class EtcdValueStore : ISharedValueStore
             catch (RpcException ex)
             {
                 // The transaction may have been applied. It is not retried (a retry would compare against its own
-                // write and report a conflict); the index tells whether it landed.
+                // write and report a conflict); its last log record tells whether it landed.
                 var error = EtcdErrors.Map(ex, $"The commit of log {records[0].Index}..{lastIndex}", _connection, cancellationToken);
                 if (error is OperationCanceledException || await LandedAsync(lastIndex, last) is not { } landed)
                 {

@@ -70,8 +70,9 @@ public sealed class EtcdValueTests
 
         await cluster.KillAsync(0);
         var get = watcher.GetAsync().AsTask();
+        // The channel may still be backing off from the dead member: the first Sets can fail, and are not retried.
         await cluster.RestartAsync(0);
-        await value.SetAsync(2);
+        await SetEventuallyAsync(value, 2);
 
         Assert.Equal(2, await get.Within());
     }

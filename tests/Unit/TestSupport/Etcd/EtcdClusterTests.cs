@@ -26,13 +26,17 @@ public sealed class EtcdClusterTests
         using var http = new HttpClient();
         await PutAsync(http, cluster.Members[0].ClientUrl, "before", "1");
 
-        await cluster.KillAsync(1);
-        Assert.False(cluster.Members[1].IsRunning);
-        await PutAsync(http, cluster.Members[0].ClientUrl, "during", "2");
-        await cluster.RestartAsync(1);
+        // A follower, so that the others keep their leader and take the write at once (tests elsewhere kill leaders).
+        var follower = await FollowerAsync(http, cluster);
+        var other = (follower + 1) % 3;
 
-        Assert.Equal("1", await GetAsync(http, cluster.Members[1].ClientUrl, "before"));
-        Assert.Equal("2", await GetAsync(http, cluster.Members[1].ClientUrl, "during"));
+        await cluster.KillAsync(follower);
+        Assert.False(cluster.Members[follower].IsRunning);
+        await PutAsync(http, cluster.Members[other].ClientUrl, "during", "2");
+        await cluster.RestartAsync(follower);
+
+        Assert.Equal("1", await GetAsync(http, cluster.Members[follower].ClientUrl, "before"));
+        Assert.Equal("2", await GetAsync(http, cluster.Members[follower].ClientUrl, "during"));
     }
 
     [Fact]
@@ -62,6 +66,23 @@ public sealed class EtcdClusterTests
         return body.RootElement.TryGetProperty("kvs", out var kvs)
             ? Encoding.UTF8.GetString(Convert.FromBase64String(kvs[0].GetProperty("value").GetString()!))
             : null;
+    }
+
+    // The position of a member that is not the leader, from etcd's status (member_id and leader as decimal text).
+    private static async Task<int> FollowerAsync(HttpClient http, EtcdCluster cluster)
+    {
+        for (var i = 0; i < cluster.Members.Count; i++)
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(cluster.Members[i].ClientUrl, "/v3/maintenance/status"), new { });
+            response.EnsureSuccessStatusCode();
+            using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (status.RootElement.GetProperty("header").GetProperty("member_id").GetString() != status.RootElement.GetProperty("leader").GetString())
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("Every member says it leads.");
     }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));

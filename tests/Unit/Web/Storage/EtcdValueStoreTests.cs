@@ -34,6 +34,27 @@ public sealed class EtcdValueStoreTests(EtcdFixture fixture) : StoreConformanceT
     }
 
     [Fact]
+    public async Task History_ValuesNearTheRequestLimit_ReadBackWhole()
+    {
+        var options = new EventDashboardOptions { HistoryLimit = 10, MaxValueBytes = EtcdValueStore.MaxValueBytes };
+        await using var registry = RegistryTestExtensions.OpenRegistry(options, OpenStore(10));
+        var big = "\"" + new string('x', EtcdValueStore.MaxValueBytes - 2) + "\"";
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await SetAsync(registry, "big", big)).Succeeded);
+        }
+
+        await using var store = OpenStore(10);
+        var history = (await registry.GetHistoryAsync("big", 10))!;
+        var log = await store.ReadLogAsync(0, 10, CancellationToken.None);
+
+        Assert.Equal(5, history.Entries.Count);
+        Assert.All(history.Entries, e => Assert.Equal(EtcdValueStore.MaxValueBytes - 2, e.Value.GetString()!.Length));
+        Assert.Equal(5, log.Count);
+    }
+
+    [Fact]
     public async Task OpenAsync_EtcdUnreachable_ThrowsStoreOpenExceptionNamingTheSetting()
     {
         var store = new EtcdValueStore(
