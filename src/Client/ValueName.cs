@@ -19,7 +19,32 @@ public static class ValueName
             return false;
         }
 
-        foreach (var c in name)
+        return HasNameCharactersOnly(name);
+    }
+
+    /// <summary>
+    /// Tells whether <paramref name="prefix"/> can start a name: empty (every name), or up to 128 of the characters
+    /// a name may have. <c>app.</c> selects <c>app.db</c> and <c>app.db.url</c>, but not <c>apple</c>.
+    /// </summary>
+    /// <param name="prefix">The prefix to check.</param>
+    /// <returns><see langword="true"/> when some name could start with it.</returns>
+    public static bool IsValidPrefix(string? prefix) => prefix is not null && prefix.Length <= MaxLength && HasNameCharactersOnly(prefix);
+
+    /// <summary>Explains why <paramref name="prefix"/> is not a valid prefix, for error messages.</summary>
+    /// <param name="prefix">The rejected prefix.</param>
+    /// <returns>A sentence for the user.</returns>
+    public static string DescribePrefix(string? prefix) =>
+        $"'{prefix}' is not a valid name prefix: use up to {MaxLength} characters of ASCII letters, digits, '.', '_' or '-'.";
+
+    /// <summary>Explains why <paramref name="name"/> is not valid, for error messages.</summary>
+    /// <param name="name">The rejected name.</param>
+    /// <returns>A sentence for the user.</returns>
+    public static string Describe(string? name) =>
+        $"'{name}' is not a valid value name: use 1 to {MaxLength} characters of ASCII letters, digits, '.', '_' or '-' (but not '.' or '..' alone).";
+
+    private static bool HasNameCharactersOnly(string text)
+    {
+        foreach (var c in text)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
             {
@@ -29,10 +54,4 @@ public static class ValueName
 
         return true;
     }
-
-    /// <summary>Explains why <paramref name="name"/> is not valid, for error messages.</summary>
-    /// <param name="name">The rejected name.</param>
-    /// <returns>A sentence for the user.</returns>
-    public static string Describe(string? name) =>
-        $"'{name}' is not a valid value name: use 1 to {MaxLength} characters of ASCII letters, digits, '.', '_' or '-' (but not '.' or '..' alone).";
 }

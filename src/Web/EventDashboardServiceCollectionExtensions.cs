@@ -8,6 +8,7 @@ using EventDashboard.Web.Storage;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -68,9 +69,12 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddSignalR();
         services.AddSingleton<HubLifetimeManager<ValuesHub>, ValuesHubLifetimeManager>();
 
-        // A HubException is a rejection the caller caused: logged at Debug, not at Error with a stack trace.
+        // A HubException is a rejection the caller caused: logged at Debug, not at Error with a stack trace. A call
+        // whose arguments do not bind is answered with one that says which argument and why.
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<HubConnectionHandler<ValuesHub>>(
-            provider, new CallerErrorLoggerFactory(provider.GetRequiredService<ILoggerFactory>())));
+            provider,
+            new CallerErrorLoggerFactory(provider.GetRequiredService<ILoggerFactory>()),
+            new ArgumentCheckingProtocolResolver(provider.GetRequiredService<IHubProtocolResolver>())));
 
         // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts. It is set
         // on the global options because the per-hub options are copied from them, overwriting a per-hub setting.

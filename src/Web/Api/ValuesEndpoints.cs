@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -28,8 +29,9 @@ public static class ValuesEndpoints
     public static RouteGroupBuilder MapValues(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/values").WithTags("Values");
-        group.MapMethods("/", GetAndHead, List)
-            .WithSummary("Lists every value, sorted by name.");
+        group.MapMethods("/", GetAndHead, ListAsync)
+            .WithSummary("Lists the values (with prefix=p, those whose name starts with p), sorted by name; with index=N waits (up to wait=) for a change under the prefix at a log index above N.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapMethods("/{name}", GetAndHead, GetAsync)
             .WithSummary("Gets a value; with index=N waits (up to wait=, default 5m, max 10m) for a version above N.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -58,16 +60,59 @@ public static class ValuesEndpoints
 
         // An event stream has no HEAD. Said explicitly, because the static assets' catch-all route (for files)
         // would otherwise take HEAD into the allowed methods and turn the 405 into a 404.
-        group.MapMethods("/{name}/events", [HttpMethods.Head], (HttpResponse response) =>
-            {
-                response.Headers.Allow = HttpMethods.Get;
-                return Problems.Create(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "An event stream answers GET only.");
-            })
-            .ExcludeFromDescription();
+        group.MapMethods("/{name}/events", [HttpMethods.Head], EventStreamHead).ExcludeFromDescription();
+        endpoints.MapGet("/api/events", GetPrefixEvents)
+            .WithTags("Values")
+            .WithSummary("Streams the changes of every value (with prefix=p, of those under p) as Server-Sent Events, newest only per value, with the log index as id; resumes after Last-Event-ID.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapMethods("/api/events", [HttpMethods.Head], EventStreamHead).ExcludeFromDescription();
         return group;
     }
 
-    private static Ok<IReadOnlyList<ValueSnapshot>> List(ValueRegistry registry) => TypedResults.Ok(registry.List());
+    private static ProblemHttpResult EventStreamHead(HttpResponse response)
+    {
+        response.Headers.Allow = HttpMethods.Get;
+        return Problems.Create(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "An event stream answers GET only.");
+    }
+
+    // X-Index is the registry-wide log index, read before the list: every change up to it is in the list, so a
+    // reader that waits for a change above it misses none (it may see one it already has, never the reverse).
+    private static async Task<Results<Ok<IReadOnlyList<ValueSnapshot>>, ProblemHttpResult>> ListAsync(
+        string? prefix,
+        string? index,
+        string? wait,
+        HttpContext context,
+        ValueRegistry registry,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        EventDashboardMetrics metrics,
+        CancellationToken cancellationToken)
+    {
+        prefix ??= string.Empty;
+        if (!ValueName.IsValidPrefix(prefix))
+        {
+            return Problems.BadParameter(ValueName.DescribePrefix(prefix));
+        }
+
+        if (index is not null)
+        {
+            if (!TryParseWait(index, wait, out var afterIndex, out var waitFor, out var problem))
+            {
+                return problem;
+            }
+
+            // An index above the log's means another store (or a made-up index): answer at once, and the lower
+            // X-Index tells the reader to start over, as with Consul.
+            if (afterIndex <= registry.LastIndex)
+            {
+                await BlockingQuery.WaitForPrefixAsync(
+                    registry, prefix, afterIndex, WaitDuration.WithJitter(waitFor, Random.Shared.NextDouble()), time, metrics, lifetime.ApplicationStopping, cancellationToken);
+            }
+        }
+
+        context.Response.Headers[IndexHeader] = registry.LastIndex.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok(registry.List(prefix));
+    }
 
     private static async Task<Results<Ok<ValueSnapshot>, ProblemHttpResult>> GetAsync(
         string name,
@@ -92,15 +137,9 @@ public static class ValuesEndpoints
         }
         else
         {
-            if (!long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var minIndex))
+            if (!TryParseWait(index, wait, out var minIndex, out var waitFor, out var problem))
             {
-                return Problems.BadParameter($"index must be a version (a whole number of 0 or more), but it is '{index}'.");
-            }
-
-            var waitFor = WaitDuration.Default;
-            if (wait is not null && !WaitDuration.TryParse(wait, out waitFor))
-            {
-                return Problems.BadParameter($"wait must be a duration such as 30s, 5m or 1m30s (at most 10m), but it is '{wait}'.");
+                return problem;
             }
 
             state = await BlockingQuery.WaitAsync(
@@ -207,26 +246,92 @@ public static class ValuesEndpoints
             return Problems.InvalidName(name);
         }
 
+        return EventStream(request, registry, lifetime, metrics, "version", (afterVersion, token) => WatchValueAsync(registry, metrics, name, afterVersion, token), state => state.Version);
+    }
+
+    // One change per Get of a Core watcher: while the response is slow to flush, newer versions replace each other
+    // in the watcher, exactly like the hub's pushes. The watcher counts the stream among the value's watchers.
+    private static async IAsyncEnumerable<PrefixChange> WatchValueAsync(
+        ValueRegistry registry, EventDashboardMetrics metrics, string name, long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var watcher = registry.WatchStates(name, WatcherKind.EventStream);
+        var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
+        while (true)
+        {
+            var state = await watcher.GetStateAsync(options, cancellationToken);
+            metrics.CountSkipped(afterVersion, state.Version, "event_stream");
+            afterVersion = state.Version;
+            yield return new PrefixChange(name, state);
+            options = GetOptions<ValueState>.Default;
+        }
+    }
+
+    private static bool TryParseWait(string index, string? wait, out long afterIndex, out TimeSpan waitFor, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        waitFor = WaitDuration.Default;
+        problem = null;
+        if (!long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out afterIndex))
+        {
+            problem = Problems.BadParameter($"index must be an X-Index this API sent (a whole number of 0 or more), but it is '{index}'.");
+        }
+        else if (wait is not null && !WaitDuration.TryParse(wait, out waitFor))
+        {
+            problem = Problems.BadParameter($"wait must be a duration such as 30s, 5m or 1m30s (at most 10m), but it is '{wait}'.");
+        }
+
+        return problem is null;
+    }
+
+    private static Results<ServerSentEventsResult<object>, ProblemHttpResult> GetPrefixEvents(
+        string? prefix, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime, EventDashboardMetrics metrics)
+    {
+        prefix ??= string.Empty;
+        if (!ValueName.IsValidPrefix(prefix))
+        {
+            return Problems.BadParameter(ValueName.DescribePrefix(prefix));
+        }
+
+        // The registry's prefix watch is newest-only per value. An index above the log's is not one this store
+        // sent (a made-up id): the stream starts over rather than wait for the log to reach it.
+        return EventStream(
+            request,
+            registry,
+            lifetime,
+            metrics,
+            "log index",
+            (afterIndex, token) => registry.WatchPrefixAsync(prefix, afterIndex > registry.LastIndex ? 0 : afterIndex, token),
+            state => state.Index);
+    }
+
+    // The Server-Sent Events of a watch, resumed after Last-Event-ID: a Set is a snapshot, a delete an event of type
+    // "deleted", each with the id <store id>:<position>, where the position is what the watch resumes after.
+    private static Results<ServerSentEventsResult<object>, ProblemHttpResult> EventStream(
+        HttpRequest request,
+        ValueRegistry registry,
+        IHostApplicationLifetime lifetime,
+        EventDashboardMetrics metrics,
+        string positionName,
+        Func<long, CancellationToken, IAsyncEnumerable<PrefixChange>> watch,
+        Func<ValueState, long> positionOf)
+    {
         var lastEventId = request.Headers["Last-Event-ID"].ToString();
         if (!StreamEventId.TryParse(lastEventId, registry.StoreId, out var after))
         {
             return Problems.Create(
                 StatusCodes.Status400BadRequest,
                 "Invalid Last-Event-ID header",
-                $"Last-Event-ID must be an id this stream sent (<store id>:<version>), but it is '{lastEventId}'.");
+                $"Last-Event-ID must be an id this stream sent (<store id>:<{positionName}>), but it is '{lastEventId}'.");
         }
 
         var context = request.HttpContext;
-        return TypedResults.ServerSentEvents(StreamAsync(registry, metrics, name, after, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamAsync(registry, metrics, token => watch(after, token), positionOf, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
-    // One event per Get of a Core watcher: while the response is slow to flush, newer versions replace each
-    // other in the watcher, exactly like the hub's pushes. A delete is an event of type "deleted".
     private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
         ValueRegistry registry,
         EventDashboardMetrics metrics,
-        string name,
-        long afterVersion,
+        Func<CancellationToken, IAsyncEnumerable<PrefixChange>> watch,
+        Func<ValueState, long> positionOf,
         HttpResponse response,
         CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -235,17 +340,18 @@ public static class ValuesEndpoints
         // know the stream is open even when nothing newer comes for a while.
         await response.Body.FlushAsync(cancellationToken);
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        using var watcher = registry.WatchStates(name, WatcherKind.EventStream);
+        await using var changes = watch(ending.Token).GetAsyncEnumerator(ending.Token);
         metrics.EventStreamsChanged(1);
         try
         {
-            var options = GetOptions<ValueState>.Where(s => s.Version > afterVersion);
             while (true)
             {
-                ValueState state;
                 try
                 {
-                    state = await watcher.GetStateAsync(options, ending.Token);
+                    if (!await changes.MoveNextAsync())
+                    {
+                        yield break;
+                    }
                 }
                 catch (OperationCanceledException) when (ending.IsCancellationRequested)
                 {
@@ -254,11 +360,11 @@ public static class ValuesEndpoints
                     yield break;
                 }
 
-                var id = StreamEventId.Format(registry.StoreId, state.Version);
+                var (name, state) = changes.Current;
+                var id = StreamEventId.Format(registry.StoreId, positionOf(state));
                 yield return state.Deleted
-                    ? new SseItem<object>(watcher.Value.ToDeletion(state), StreamEventId.DeletedType) { EventId = id }
-                    : new SseItem<object>(watcher.ToSnapshot(state)) { EventId = id };
-                options = GetOptions<ValueState>.Default;
+                    ? new SseItem<object>(registry.ToDeletion(name, state), StreamEventId.DeletedType) { EventId = id }
+                    : new SseItem<object>(registry.ToSnapshot(name, state)) { EventId = id };
             }
         }
         finally

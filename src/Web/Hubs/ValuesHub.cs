@@ -51,13 +51,26 @@ internal sealed class ValuesHub : Hub
 
     /// <summary>Subscribes this connection to every value, including values set for the first time later.</summary>
     /// <returns>The snapshots of all values set so far, sorted by name.</returns>
-    public IReadOnlyList<ValueSnapshot> SubscribeAll()
+    public IReadOnlyList<ValueSnapshot> SubscribeAll() => SubscribePrefix(string.Empty);
+
+    /// <summary>
+    /// Subscribes this connection to every value whose name starts with <paramref name="prefix"/>, including values
+    /// created under it later; each is pushed newest-only, as with <see cref="Subscribe"/>.
+    /// </summary>
+    /// <param name="prefix">The name prefix, such as <c>app.</c>; empty for every value.</param>
+    /// <returns>The snapshots of the values under the prefix now, sorted by name.</returns>
+    public IReadOnlyList<ValueSnapshot> SubscribePrefix(string prefix)
     {
-        var all = _registry.List();
-        Subscriptions.SubscribeAll(all);
+        if (!ValueName.IsValidPrefix(prefix))
+        {
+            throw new HubException(ValueName.DescribePrefix(prefix));
+        }
+
+        var known = _registry.List(prefix);
+        Subscriptions.SubscribePrefix(prefix, known);
 
         // Read again after subscribing, as Subscribe does, so the counts include this connection's subscriptions.
-        return [.. all.Select(s => _registry.Get(s.Name) ?? s)];
+        return [.. known.Select(s => _registry.Get(s.Name) ?? s)];
     }
 
     /// <summary>Sets a value.</summary>

@@ -43,6 +43,7 @@ internal sealed class EventDashboardMetrics
     private readonly Counter<long> _deliveries;
     private readonly UpDownCounter<int> _eventStreams;
     private readonly UpDownCounter<int> _blockingQueries;
+    private readonly Counter<long> _versionsSkipped;
 
     public EventDashboardMetrics(IMeterFactory meterFactory)
     {
@@ -56,11 +57,17 @@ internal sealed class EventDashboardMetrics
         _deliveries = _meter.CreateCounter<long>("eventdashboard.deliveries", "{message}", "Pushes written to hub connections.");
         _eventStreams = _meter.CreateUpDownCounter<int>("eventdashboard.event_streams", "{stream}", "Open Server-Sent Events streams.");
         _blockingQueries = _meter.CreateUpDownCounter<int>("eventdashboard.blocking_queries", "{query}", "Blocking queries waiting for a newer version.");
+        _versionsSkipped = _meter.CreateCounter<long>(
+            "eventdashboard.versions_skipped", "{version}", "Versions a watcher never got because a newer one replaced them while it was busy (newest-only delivery), by transport.");
     }
 
     /// <summary>Observes how many values exist, as the <c>eventdashboard.values</c> gauge.</summary>
     public void ObserveValues(Func<int> count) =>
         _meter.CreateObservableGauge("eventdashboard.values", count, "{value}", "Values that exist now (set and not deleted).");
+
+    /// <summary>Observes the live watchers by kind, as the <c>eventdashboard.watchers</c> gauge.</summary>
+    public void ObserveWatchers(Func<IEnumerable<Measurement<int>>> watchers) =>
+        _meter.CreateObservableGauge("eventdashboard.watchers", watchers, "{watcher}", "Live watchers of values, by kind (hub, dotnet_client, event_stream, blocking_query, dashboard, server).");
 
     /// <summary>Records an answered Set or delete, started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
     public void RecordSet(string source, SetOutcomeKind outcome, long startTimestamp)
@@ -93,4 +100,13 @@ internal sealed class EventDashboardMetrics
     public void EventStreamsChanged(int delta) => _eventStreams.Add(delta);
 
     public void BlockingQueriesChanged(int delta) => _blockingQueries.Add(delta);
+
+    /// <summary>Counts the versions between two that one watcher got in a row, over <paramref name="transport"/>.</summary>
+    public void CountSkipped(long previousVersion, long version, string transport)
+    {
+        if (version > previousVersion + 1 && previousVersion > 0)
+        {
+            _versionsSkipped.Add(version - previousVersion - 1, new KeyValuePair<string, object?>("transport", transport));
+        }
+    }
 }

@@ -9,6 +9,8 @@ internal static class MetricsServiceCollectionExtensions
     {
         services.AddMetrics();
         services.AddSingleton<EventDashboardMetrics>();
+        services.AddSingleton<ServerStats>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServerStats>());
 
         // Read now, not through IOptions: which exporters exist decides which services are registered.
         var options = new MetricsOptions();

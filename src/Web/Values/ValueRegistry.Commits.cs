@@ -231,7 +231,7 @@ public sealed partial class ValueRegistry
         {
             var hosted = GetOrAdd(record.Name);
             var entry = record.Entry;
-            hosted.Publish(new ValueState(entry.Version, entry.Value, entry.SetAt, entry.Deleted));
+            hosted.Publish(new ValueState(entry.Version, entry.Value, entry.SetAt, entry.Deleted, record.Index));
             hosted.AcceptedVersion = entry.Version;
             hosted.AcceptedExists = !entry.Deleted;
             names += entry.Deleted ? 0 : 1;

@@ -34,7 +34,7 @@ public sealed partial class ValueRegistry
                     continue;
                 }
 
-                committed.Add((hosted, new ValueState(entry.Version, entry.Value, entry.SetAt, entry.Deleted), record));
+                committed.Add((hosted, new ValueState(entry.Version, entry.Value, entry.SetAt, entry.Deleted, record.Index), record));
                 if (entry.Version > hosted.AcceptedVersion)
                 {
                     hosted.AcceptedVersion = entry.Version;

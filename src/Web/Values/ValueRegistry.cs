@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -85,6 +86,11 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     // A counter of every change of any value, as a value: list pages follow it, newest only.
     private readonly MemoryValue<long> _changes = new();
+    // The tag of each WatcherKind in the watchers gauge, made once.
+    private static readonly string[] WatcherKindNames =
+        [.. Enum.GetValues<WatcherKind>().Select(kind => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()))];
+
+    private readonly int[] _watcherTotals = new int[Enum.GetValues<WatcherKind>().Length];
     private long _changeCount;
     private int _nameCount;
 
@@ -97,6 +103,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         metrics?.ObserveValues(() => Count);
+        metrics?.ObserveWatchers(() => Enum.GetValues<WatcherKind>().Select(kind => new Measurement<int>(
+            Volatile.Read(ref _watcherTotals[(int)kind]), new KeyValuePair<string, object?>("kind", WatcherKindNames[(int)kind]))));
         _log = new EventBuffer<SetRecord>(retainedItems: options.LogCapacity);
         _names.Set(0);
 
@@ -127,8 +135,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     /// <summary>Gets the snapshots of every value that exists, sorted by name (ordinal).</summary>
     /// <returns>The snapshots.</returns>
-    public IReadOnlyList<ValueSnapshot> List() =>
-        [.. _values.Values.Select(v => v.Snapshot()).OfType<ValueSnapshot>().OrderBy(s => s.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<ValueSnapshot> List() => List(string.Empty);
 
     /// <summary>Gets the snapshot of a value.</summary>
     /// <param name="name">The value's name.</param>
@@ -256,6 +263,12 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     internal void OnChanged() => _changes.Set(Interlocked.Increment(ref _changeCount));
 
+    internal void OnWatchersChanged(WatcherKind kind, int delta)
+    {
+        Interlocked.Add(ref _watcherTotals[(int)kind], delta);
+        OnChanged();
+    }
+
     /// <summary>Creates a watcher of a value's watcher count; it is not counted itself.</summary>
     internal IWatcher<WatchersChange> WatchWatcherCount(string name)
     {
@@ -276,6 +289,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     /// <summary>Makes the snapshot of a state <see cref="GetState"/> or a watcher returned (not a delete).</summary>
     internal ValueSnapshot ToSnapshot(string name, ValueState state) => _values[name].ToSnapshot(state);
+
+    internal ValueDeletion ToDeletion(string name, ValueState state) => _values[name].ToDeletion(state);
 
     /// <summary>
     /// Gets the <see cref="SetRecord.Index"/> of the newest Set in the log (0 when nothing was ever set), so a reader
@@ -630,8 +645,8 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
             var hosted = existing ?? GetOrAdd(name);
             var now = _time.GetUtcNow();
-            var state = new ValueState(version + 1, value, now, delete);
-            var record = new SetRecord(++_acceptedIndex, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete, origin.Note));
+            var state = new ValueState(version + 1, value, now, delete, ++_acceptedIndex);
+            var record = new SetRecord(state.Index, name, new HistoryEntry(state.Version, value, now, origin.Source, origin.Remote, origin.Who, delete, origin.Note));
             var pending = new PendingSet(hosted, record, state);
             hosted.AcceptedVersion = state.Version;
             hosted.AcceptedExists = !delete;

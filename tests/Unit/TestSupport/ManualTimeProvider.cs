@@ -22,6 +22,11 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    // Elapsed times measured with this clock's timestamps follow the manual clock, not the real one.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

@@ -32,17 +32,70 @@ internal static class BlockingQuery
             return current;
         }
 
-        using var timeout = new CancellationTokenSource(wait, time);
+        return await WaitOrTimeOutAsync(
+            async token =>
+            {
+                using var watcher = registry.WatchStates(name, WatcherKind.BlockingQuery);
+                return await watcher.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > index), token);
+            },
+            () => registry.GetState(name),
+            wait,
+            time,
+            metrics,
+            stopping,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits, without holding a thread, until a value under <paramref name="prefix"/> changes at a log index above
+    /// <paramref name="index"/>, <paramref name="wait"/> passes or the host is <paramref name="stopping"/>.
+    /// </summary>
+    /// <returns>A task that completes when the query should answer.</returns>
+    public static async Task WaitForPrefixAsync(
+        ValueRegistry registry,
+        string prefix,
+        long index,
+        TimeSpan wait,
+        TimeProvider time,
+        EventDashboardMetrics metrics,
+        CancellationToken stopping,
+        CancellationToken cancellationToken)
+    {
+        await WaitOrTimeOutAsync(
+            async token =>
+            {
+                await registry.WaitForPrefixAsync(prefix, index, token);
+                return true;
+            },
+            () => false,
+            wait,
+            time,
+            metrics,
+            stopping,
+            cancellationToken);
+    }
+
+    // A timeout or shutdown ends the wait as an answer with what is current; only the client's own cancellation
+    // is an error.
+    private static async Task<T> WaitOrTimeOutAsync<T>(
+        Func<CancellationToken, Task<T>> wait,
+        Func<T> current,
+        TimeSpan timeLimit,
+        TimeProvider time,
+        EventDashboardMetrics metrics,
+        CancellationToken stopping,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(timeLimit, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, stopping);
-        using var watcher = registry.WatchStates(name, WatcherKind.BlockingQuery);
         metrics.BlockingQueriesChanged(1);
         try
         {
-            return await watcher.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > index), waiting.Token);
+            return await wait(waiting.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return registry.GetState(name);
+            return current();
         }
         finally
         {

@@ -18,9 +18,11 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     private readonly EventDashboardMetrics _metrics;
     private readonly CancellationTokenSource _closed = new();
 
-    // Guards _subscriptions, _followingNames and _isClosed.
+    // Guards _subscriptions, _prefixes, _followed, _followingNames and _isClosed.
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly List<string> _prefixes = [];
+    private readonly HashSet<string> _followed = new(StringComparer.Ordinal);
     private Task? _followingNames;
     private bool _isClosed;
 
@@ -51,6 +53,9 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
 
     /// <summary>Gets what kind of watcher this connection's subscriptions count as: the .NET client says so in its URL.</summary>
     public WatcherKind Kind { get; } = WatcherKind.Hub;
+
+    /// <summary>Gets the server's instruments.</summary>
+    public EventDashboardMetrics Metrics => _metrics;
 
     /// <summary>Gets the pushes shared by every connection.</summary>
     public PushMessages Messages { get; }
@@ -113,24 +118,37 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     }
 
     /// <summary>
-    /// Subscribes to every value: the ones in <paramref name="known"/> from their given versions, and every
-    /// value set later from its first version. Values unsubscribed afterwards are not added again.
+    /// Subscribes to every value under <paramref name="prefix"/>: the ones in <paramref name="known"/> from their given
+    /// versions, and every value set under it later from its first version. Values unsubscribed afterwards are
+    /// not added again.
     /// </summary>
-    public void SubscribeAll(IEnumerable<Client.ValueSnapshot> known)
+    public void SubscribePrefix(string prefix, IEnumerable<Client.ValueSnapshot> known)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var snapshot in known)
-        {
-            seen.Add(snapshot.Name);
-            Subscribe(snapshot.Name, snapshot.Version);
-        }
-
         lock (_lock)
         {
-            if (!_isClosed && _followingNames is null)
+            if (_isClosed)
             {
-                _followingNames = FollowNamesAsync(seen, _closed.Token);
+                return;
             }
+
+            // The prefix is followed before the known values are subscribed: a name created after the caller listed
+            // them is then picked up by the follower, and one created before is in the list.
+            if (!_prefixes.Contains(prefix))
+            {
+                _prefixes.Add(prefix);
+            }
+
+            _followingNames ??= FollowNamesAsync(_closed.Token);
+        }
+
+        foreach (var snapshot in known)
+        {
+            lock (_lock)
+            {
+                _followed.Add(snapshot.Name);
+            }
+
+            Subscribe(snapshot.Name, snapshot.Version);
         }
     }
 
@@ -190,7 +208,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         _closed.Dispose();
     }
 
-    private async Task FollowNamesAsync(HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task FollowNamesAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
@@ -202,7 +220,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
                 await names.GetAsync(cancellationToken);
                 foreach (var snapshot in _registry.List())
                 {
-                    if (seen.Add(snapshot.Name))
+                    if (Follows(snapshot.Name))
                     {
                         Subscribe(snapshot.Name, 0);
                     }
@@ -216,6 +234,15 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         catch (Exception ex)
         {
             LogDeliveryFailed(ConnectionId, "*", ex);
+        }
+    }
+
+    // True once for each name under a followed prefix, so a name the client unsubscribed from stays unsubscribed.
+    private bool Follows(string name)
+    {
+        lock (_lock)
+        {
+            return _prefixes.Exists(p => name.StartsWith(p, StringComparison.Ordinal)) && _followed.Add(name);
         }
     }
 }

@@ -77,7 +77,10 @@ internal sealed class Subscription
                     // so versions that arrive meanwhile replace each other inside the watcher.
                     if (nextValue.IsCompleted)
                     {
-                        await connection.SendAsync(connection.Messages.ValueChanged(await nextValue, values), cancellationToken);
+                        var state = await nextValue;
+                        connection.Metrics.CountSkipped(afterVersion, state.Version, "hub");
+                        afterVersion = state.Version;
+                        await connection.SendAsync(connection.Messages.ValueChanged(state, values), cancellationToken);
                         nextValue = values.GetStateAsync(GetOptions<ValueState>.Default, loopEnd.Token).AsTask();
                     }
 

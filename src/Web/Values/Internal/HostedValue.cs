@@ -125,7 +125,7 @@ internal sealed class HostedValue
             watchers = _watchers;
         }
 
-        _owner.OnChanged();
+        _owner.OnWatchersChanged(kind, delta);
         return watchers;
     }
 }

@@ -10,4 +10,5 @@ namespace EventDashboard.Web.Values.Internal;
 /// <param name="Value">The JSON document; JSON null for a delete.</param>
 /// <param name="UpdatedAt">When it was set.</param>
 /// <param name="Deleted">Whether this version is a delete: the value does not exist from it on.</param>
-internal sealed record ValueState(long Version, JsonElement Value, DateTimeOffset UpdatedAt, bool Deleted = false);
+/// <param name="Index">The position of this Set in the registry-wide log (<see cref="SetRecord.Index"/>); 0 when it is not a Set of the log.</param>
+internal sealed record ValueState(long Version, JsonElement Value, DateTimeOffset UpdatedAt, bool Deleted = false, long Index = 0);

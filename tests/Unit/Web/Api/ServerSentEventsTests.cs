@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using EventDashboard.Web.Values;
 
@@ -9,18 +8,9 @@ public sealed class ServerSentEventsTests(EventDashboardFactory factory) : WebAp
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<StreamReader> OpenAsync(string name, string? lastEventId = null)
+    private Task<StreamReader> OpenAsync(string name, string? lastEventId = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/values/{name}/events");
-        if (lastEventId is not null)
-        {
-            request.Headers.Add("Last-Event-ID", lastEventId);
-        }
-
-        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(SafetyNet);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        return new StreamReader(await response.Content.ReadAsStreamAsync());
+        return EventStreamReader.OpenAsync(_client, $"/api/values/{name}/events", lastEventId);
     }
 
     private string Id(long version) => $"{Registry.StoreId}:{version}";
@@ -30,36 +20,7 @@ public sealed class ServerSentEventsTests(EventDashboardFactory factory) : WebAp
         await NextTypedEventAsync(reader) is var (_, id, data) ? (id, data) : default;
 
     // Reads one event with its type ("message" when it has none).
-    private static async Task<(string Type, string Id, JsonElement Data)> NextTypedEventAsync(StreamReader reader)
-    {
-        using var timeout = new CancellationTokenSource(SafetyNet);
-        string? id = null;
-        var type = "message";
-        var data = new StringBuilder();
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Length == 0 && data.Length > 0)
-            {
-                Assert.NotNull(id);
-                return (type, id, JsonDocument.Parse(data.ToString()).RootElement.Clone());
-            }
-
-            if (line.StartsWith("id: ", StringComparison.Ordinal))
-            {
-                id = line[4..];
-            }
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                type = line[7..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data.Append(line[6..]);
-            }
-        }
-
-        throw new EndOfStreamException("The event stream ended.");
-    }
+    private static Task<(string Type, string Id, JsonElement Data)> NextTypedEventAsync(StreamReader reader) => EventStreamReader.NextAsync(reader);
 
     [Fact]
     public async Task Events_Open_SendsCurrentThenEachNewerVersion()

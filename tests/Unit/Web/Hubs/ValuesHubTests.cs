@@ -1,4 +1,6 @@
 using EventDashboard.Tests.Unit.TestSupport;
+using System.Diagnostics.Metrics;
+using EventDashboard.Tests.Unit.Web.Operations;
 using System.Globalization;
 using System.Text.Json;
 using EventDashboard.Web.Hubs.Internal;
@@ -187,6 +189,51 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
     }
 
     [Fact]
+    public async Task SubscribePrefix_ReturnsValuesUnderItThenPushesTheirChangesAndNewNamesOnly()
+    {
+        var prefix = NewName() + ".";
+        Set(prefix + "a", "1");
+        var outside = NewName();
+        Set(outside, "1");
+        await using var client = await ConnectAsync();
+
+        var answer = await client.InvokeResultAsync("SubscribePrefix", prefix);
+        Set(outside, "2");
+        Set(prefix + "new", "\"new\"");
+        Set(prefix + "a", "2");
+
+        Assert.Equal([prefix + "a"], answer.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(1, answer[0].GetProperty("watchers").GetInt32());
+
+        // Pushes of different values may arrive in any order; one of the value outside the prefix never does.
+        var pushed = new Dictionary<string, long>();
+        while (pushed.GetValueOrDefault(prefix + "a") < 2 || !pushed.ContainsKey(prefix + "new"))
+        {
+            var (target, argument) = await client.NextPushAsync();
+            if (target == "ValueChanged")
+            {
+                pushed[argument.GetProperty("name").GetString()!] = argument.GetProperty("version").GetInt64();
+            }
+        }
+
+        Assert.DoesNotContain(outside, pushed.Keys);
+        Assert.False(Registry.GetWatchersByKind(outside).ContainsKey(WatcherKind.Hub));
+        Assert.Equal(1, Registry.GetWatchersByKind(prefix + "new")[WatcherKind.Hub]);
+    }
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("é")]
+    public async Task SubscribePrefix_InvalidPrefix_ReturnsErrorNamingIt(string prefix)
+    {
+        await using var client = await ConnectAsync();
+
+        var error = ErrorOf(await client.InvokeAsync("SubscribePrefix", prefix));
+
+        Assert.Contains($"'{prefix}' is not a valid name prefix", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SubscribeAll_ExistingValue_AnswerCountsThisConnection()
     {
         var name = NewName();
@@ -298,6 +345,7 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
         const int Sets = 10_000;
         var name = NewName();
         Set(name, "0");
+        using var metrics = new MetricsRecorder(App.Get<IMeterFactory>());
         await using var client = await ConnectAsync();
         await client.InvokeResultAsync("Subscribe", name);
         var connection = App.Get<HubConnections>().All.Single(c => c.IsSubscribed(name));
@@ -331,6 +379,11 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
         }
 
         Assert.True(versions.Count < Sets, $"the client received {versions.Count} of {Sets} versions; a slow reader must skip");
+
+        // The skipped versions are counted, as a number an operator can watch: every version after the first that
+        // the client did not get.
+        Assert.Equal(finalVersion - 1 - versions.Count, metrics.Sum("eventdashboard.versions_skipped"));
+        Assert.Equal("hub", metrics.Of("eventdashboard.versions_skipped")[0].Tags["transport"]);
         Assert.Equal(1, connection.MaxPendingSends);
         Assert.Equal(0, connection.PendingSends);
         Assert.True(connection.SentCount < Sets, $"the server sent {connection.SentCount} messages for {Sets} Sets");

@@ -88,6 +88,23 @@ public sealed class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watchers_HubSubscriptionAndEventStream_ObservedByKind()
+    {
+        await using var client = await RawHubClient.ConnectAsync(_app.KestrelAddress);
+        await client.InvokeResultAsync("Subscribe", "m.watched");
+        using var http = _app.CreateClient();
+        using var stream = await http.GetAsync(new Uri("/api/values/m.watched/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        await MetricsRecorder.WaitUntilAsync(() => _recorder.Sum("eventdashboard.event_streams") == 1);
+
+        _recorder.Observe();
+
+        var watchers = _recorder.Of("eventdashboard.watchers").ToDictionary(m => m.Tags["kind"]!, m => m.Value);
+        Assert.Equal(1, watchers["hub"]);
+        Assert.Equal(1, watchers["event_stream"]);
+        Assert.Equal(0, watchers["blocking_query"]);
+    }
+
+    [Fact]
     public async Task HubSubscription_Set_CountsDelivery()
     {
         await using var client = await RawHubClient.ConnectAsync(_app.KestrelAddress);

@@ -114,6 +114,31 @@ public abstract class StoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reopen_PrefixWatchResumingByIndex_SendsOnlyLaterChangesUnderPrefix()
+    {
+        var registry = Open();
+        await SetAsync(registry, "app.a", "1");
+        await SetAsync(registry, "other", "1");
+        await SetAsync(registry, "app.b", "1");
+        await registry.DeleteAsync("app.a", new SetOrigin(SetSource.Http, null));
+
+        var reopened = await ReopenAsync(registry);
+        var token = new CancellationTokenSource(TestTimeouts.Safety).Token;
+        var seen = new List<(string, long, bool)>();
+        await foreach (var change in reopened.WatchPrefixAsync("app.", afterIndex: 1, token))
+        {
+            seen.Add((change.Name, change.State.Index, change.State.Deleted));
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+
+        // The newest state of each name keeps its log index across the restart.
+        Assert.Equal([("app.b", 3L, false), ("app.a", 4L, true)], seen);
+    }
+
+    [Fact]
     public async Task Reopen_History_KeepsSourceRemoteWhoAndOrder()
     {
         var registry = Open();

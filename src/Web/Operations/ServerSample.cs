@@ -1,0 +1,22 @@
+namespace EventDashboard.Web.Operations;
+
+/// <summary>One second of the server's activity, as the dashboard's server page charts it.</summary>
+/// <param name="At">When the second ended.</param>
+/// <param name="SetsPerSecond">Sets and deletes answered per second, rejected ones included.</param>
+/// <param name="DeliveriesPerSecond">Pushes written to hub connections per second.</param>
+/// <param name="SkippedPerSecond">Versions that newest-only delivery skipped per second.</param>
+/// <param name="HubConnections">Open hub connections.</param>
+/// <param name="EventStreams">Open Server-Sent Events streams.</param>
+/// <param name="Values">Values that exist.</param>
+/// <param name="WorkingSetBytes">The process's resident memory.</param>
+/// <param name="HeapBytes">The managed heap's size after the last garbage collection.</param>
+internal sealed record ServerSample(
+    DateTimeOffset At,
+    double SetsPerSecond,
+    double DeliveriesPerSecond,
+    double SkippedPerSecond,
+    long HubConnections,
+    long EventStreams,
+    long Values,
+    long WorkingSetBytes,
+    long HeapBytes);
