@@ -12,7 +12,8 @@ namespace EventDashboard.Benchmarks.Soak;
 /// stalled connections added; then the server killed with SIGKILL and restarted mid-run. Every interval it prints
 /// Set-to-watcher latency, the server's resident memory, deliveries, skipped versions and errors. At the end it
 /// checks that every watcher ends on the final version of its value and that every acknowledged Set survived.
-/// Usage: <c>dotnet run -c Release --project bench/Soak [-- --quick]</c>; exit code 1 when a check fails.
+/// Usage: <c>dotnet run -c Release --project bench/Soak [-- --quick | --memory]</c>; exit code 1 when a check fails.
+/// <c>--memory</c> runs the memory budget runs instead (<see cref="MemoryRun"/>).
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,15 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--memory"))
+        {
+            var rows = await MemoryRun.RunAsync(StartServerAsync);
+            Console.WriteLine("| run | load | resident before | highest resident | resident after |");
+            Console.WriteLine("|---|---|---|---|---|");
+            rows.ForEach(Console.WriteLine);
+            return 0;
+        }
+
         var profile = args.Contains("--quick") ? Profile.Quick : Profile.Full;
         Console.WriteLine($"soak: {profile}; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var data = Directory.CreateTempSubdirectory("eventdashboard-soak-").FullName;

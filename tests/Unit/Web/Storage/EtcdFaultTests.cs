@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Core.Etcd;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Tests.Unit.TestSupport.Etcd;
 using EventDashboard.Web;
