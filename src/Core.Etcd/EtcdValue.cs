@@ -70,7 +70,10 @@ public sealed partial class EtcdValue<T> : IValue<T>, IAsyncDisposable
     public void Set(T value) => SetAsync(value).AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc/>
-    /// <exception cref="TimeoutException">etcd did not answer within the request timeout; the value may or may not be set.</exception>
+    /// <exception cref="TimeoutException">
+    /// etcd did not answer within the request timeout (the value may or may not be set), or it set the value but this
+    /// value's watch has not shown it within twice that time.
+    /// </exception>
     /// <exception cref="IOException">etcd cannot be reached; the value may or may not be set.</exception>
     public async ValueTask SetAsync(T value, CancellationToken cancellationToken = default)
     {
@@ -91,7 +94,18 @@ public sealed partial class EtcdValue<T> : IValue<T>, IAsyncDisposable
         }
 
         // The put is at revision put.Header.Revision; the mirror's watch delivers exactly that revision of this key.
-        await _gate.WaitAsync(put.Header.Revision, cancellationToken).ConfigureAwait(false);
+        // Bounded, so that a broken watch cannot hold a Set forever; the value is set in etcd all the same.
+        var visible = _connection.Options.RequestTimeout * 2;
+        try
+        {
+            await _gate.WaitAsync(put.Header.Revision, cancellationToken).WaitAsync(visible, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(
+                $"etcd set {Key} at revision {put.Header.Revision}, but this value's watch did not show it within {visible.TotalSeconds:0.#} s; its watchers will see it once the watch catches up.",
+                ex);
+        }
     }
 
     /// <summary>Stops following the key. Watchers made earlier keep their last value and wait for nothing more.</summary>
