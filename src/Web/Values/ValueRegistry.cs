@@ -484,10 +484,11 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             Load(state);
             _logBaseIndex = state.LastIndex;
             _status = Status.Open;
-            _committing = Task.Run(CommitLoopAsync, CancellationToken.None);
 
-            // From the state just loaded on, every server's commits come through the mirror (ApplyCommitted).
+            // From the state just loaded on, every server's commits come through the mirror (ApplyCommitted). Before
+            // the commit loop starts: a shared store's first commit already waits for its mirror.
             (_store as ISharedValueStore)?.Follow(new Follower(this));
+            _committing = Task.Run(CommitLoopAsync, CancellationToken.None);
         }
     }
 
