@@ -156,6 +156,20 @@ internal sealed class ServerProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>Sends the server SIGTERM (a graceful shutdown) and waits for it to exit.</summary>
+    /// <returns>A task whose result is the time from the signal to the exit, and the exit code.</returns>
+    public async Task<(TimeSpan Elapsed, int ExitCode)> StopGracefullyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
+        return (clock.Elapsed, _process.ExitCode);
+    }
+
     /// <summary>Kills the server (SIGKILL: no graceful shutdown) and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -12,8 +12,9 @@ namespace EventDashboard.Benchmarks.Soak;
 /// stalled connections added; then the server killed with SIGKILL and restarted mid-run. Every interval it prints
 /// Set-to-watcher latency, the server's resident memory, deliveries, skipped versions and errors. At the end it
 /// checks that every watcher ends on the final version of its value and that every acknowledged Set survived.
-/// Usage: <c>dotnet run -c Release --project bench/Soak [-- --quick | --memory]</c>; exit code 1 when a check fails.
-/// <c>--memory</c> runs the memory budget runs instead (<see cref="MemoryRun"/>).
+/// Usage: <c>dotnet run -c Release --project bench/Soak [-- --quick | --memory | --shutdown]</c>; exit code 1 when a
+/// check fails. <c>--memory</c> runs the memory budget runs instead (<see cref="MemoryRun"/>), <c>--shutdown</c> the
+/// graceful shutdown run (<see cref="ShutdownRun"/>).
 /// </summary>
 public static class Program
 {
@@ -27,6 +28,17 @@ public static class Program
             Console.WriteLine("| run | load | resident before | highest resident | resident after |");
             Console.WriteLine("|---|---|---|---|---|");
             rows.ForEach(Console.WriteLine);
+            return 0;
+        }
+
+        if (args.Contains("--shutdown"))
+        {
+            Console.WriteLine("| open at SIGTERM | SIGTERM to exit | exit code | streams | blocking queries |");
+            Console.WriteLine("|---|---|---|---|---|");
+            Console.WriteLine(await ShutdownRun.RunAsync(StartServerAsync, Queries: 0, HubConnections: 0));
+            Console.WriteLine(await ShutdownRun.RunAsync(StartServerAsync, Streams: 0, HubConnections: 0));
+            Console.WriteLine(await ShutdownRun.RunAsync(StartServerAsync, Streams: 0, Queries: 0));
+
             return 0;
         }
 

@@ -4,6 +4,7 @@ using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace EventDashboard.Web.Hubs.Internal;
 
@@ -44,6 +45,9 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
             Kind = WatcherKind.DotNetClient;
         }
     }
+
+    /// <summary>How long a shutdown waits for a connection to take its close message.</summary>
+    public static readonly TimeSpan ShutdownCloseTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The query string key with which a hub client says what it is (<c>?client=dotnet</c>).</summary>
     public const string ClientQueryKey = "client";
@@ -191,6 +195,28 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     }
 
     public void OnDeliveryFailed(string name, Exception exception) => LogDeliveryFailed(ConnectionId, name, exception);
+
+    /// <summary>
+    /// Tells the client that the server is stopping and that it may reconnect, then closes the connection. A client
+    /// that does not read gets no longer than <see cref="ShutdownCloseTimeout"/> to take the message.
+    /// </summary>
+    /// <returns>A task that completes when the connection is aborted.</returns>
+    public async Task CloseForShutdownAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(ShutdownCloseTimeout);
+            await _connection.WriteAsync(new CloseMessage("The server is shutting down; reconnect.", allowReconnect: true), timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Stalled or already gone: it is closed all the same.
+        }
+        finally
+        {
+            _connection.Abort();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

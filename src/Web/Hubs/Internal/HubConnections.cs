@@ -14,11 +14,22 @@ internal sealed class HubConnections
     private readonly ILogger<ConnectionSubscriptions> _logger;
     private readonly EventDashboardMetrics _metrics;
 
-    public HubConnections(ValueRegistry registry, ILogger<ConnectionSubscriptions> logger, EventDashboardMetrics metrics)
+    public HubConnections(ValueRegistry registry, ILogger<ConnectionSubscriptions> logger, EventDashboardMetrics metrics, IHostApplicationLifetime lifetime)
     {
         _registry = registry;
         _logger = logger;
         _metrics = metrics;
+
+        // Kestrel waits for open connections until the host's shutdown timeout (30 s): a hub connection is closed
+        // at once instead, with a close message that tells the client to reconnect (to this server once it is back,
+        // or to another one behind the same address).
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            foreach (var connection in _connections.Values)
+            {
+                _ = connection.CloseForShutdownAsync();
+            }
+        });
     }
 
     public ICollection<ConnectionSubscriptions> All => _connections.Values;
