@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EventDashboard.Web.Api;
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
@@ -47,17 +49,19 @@ public static class EventDashboardApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseAccessControl();
 
         var options = app.Services.GetRequiredService<IOptions<EventDashboardOptions>>().Value;
         app.MapValues();
         app.MapBackup();
 
         // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md).
-        app.MapHub<ValuesHub>(HubPath, hub => hub.TransportSendTimeout = options.HubSendTimeout);
+        app.MapHub<ValuesHub>(HubPath, hub => hub.TransportSendTimeout = options.HubSendTimeout).RequireRole(AccessRole.Viewer);
 
         // Liveness: the process serves requests. Readiness: it can also take writes.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
+        // Probes need no credential: they say only whether the server is up and can write.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport }).AllowAnonymous();
         app.MapOpenApi();
         app.MapEventDashboardMetrics();
         return app;

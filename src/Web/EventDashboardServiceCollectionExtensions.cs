@@ -1,4 +1,5 @@
 using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Demo;
 using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Hubs.Internal;
@@ -43,6 +44,7 @@ public static class EventDashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddAccessControl(configuration);
         services.AddEventDashboardMetrics(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(CreateStore);
