@@ -8,6 +8,8 @@ namespace EventDashboard.Web.Auth.Internal;
 /// <summary>Registers and orders the access control pieces: who the caller is, what it may do, how often it may write.</summary>
 internal static class AccessControl
 {
+    private const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static IServiceCollection AddAccessControl(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>()
@@ -20,6 +22,11 @@ internal static class AccessControl
         services.AddSingleton<CrossSiteGuard>();
         services.AddSingleton<SecurityHeaders>();
         services.AddHostedService<AccessStartupCheck>();
+
+        // The hosting layer logs every request's URL, query included, before any middleware runs, and SignalR's
+        // JavaScript client sends the access key in the query (access_token) because a browser WebSocket cannot
+        // carry a header. A secret must never be logged, so those request lines are not.
+        services.AddLogging(logging => logging.AddFilter(RequestLogCategory, LogLevel.Warning));
 
         services.AddAuthentication(AccessKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null);

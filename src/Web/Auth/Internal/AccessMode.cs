@@ -15,9 +15,10 @@ internal sealed class AccessMode
 
     private readonly AccessKeys _keys;
     private readonly IOptionsMonitor<AuthOptions> _options;
-    private readonly IServer _server;
+    private readonly IServer? _server;
 
-    public AccessMode(AccessKeys keys, IOptionsMonitor<AuthOptions> options, IServer server)
+    // No server: the dashboard's components rendered on their own (bUnit), which nobody else can reach.
+    public AccessMode(AccessKeys keys, IOptionsMonitor<AuthOptions> options, IServer? server = null)
     {
         _keys = keys;
         _options = options;
@@ -40,7 +41,7 @@ internal sealed class AccessMode
 
     /// <summary>Gets the addresses the server listens on that are not loopback.</summary>
     public IEnumerable<string> NetworkAddresses =>
-        _server.Features.Get<IServerAddressesFeature>()?.Addresses.Where(a => !IsLoopback(a)) ?? [];
+        _server?.Features.Get<IServerAddressesFeature>()?.Addresses.Where(a => !IsLoopback(a)) ?? [];
 
     // An in-memory server (tests) has no addresses and is reachable by nobody else.
     private bool IsLoopbackOnly => !NetworkAddresses.Any();

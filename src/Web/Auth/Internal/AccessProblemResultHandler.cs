@@ -23,8 +23,9 @@ internal sealed class AccessProblemResultHandler : IAuthorizationMiddlewareResul
         AccessDenial denial;
         if (authorizeResult.Challenged)
         {
-            var authentication = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
-            denial = authentication?.Failure is not null ? AccessDenial.UnknownKey : AccessDenial.NoCredential;
+            // The handler keeps its result for the request, so this only reads why it did not authenticate.
+            var authentication = await context.AuthenticateAsync(AccessKeyAuthenticationHandler.SchemeName);
+            denial = authentication.Failure is not null ? AccessDenial.UnknownKey : AccessDenial.NoCredential;
             await context.ChallengeAsync(AccessKeyAuthenticationHandler.SchemeName);
         }
         else

@@ -9,9 +9,28 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     private const string Section = AuthOptions.SectionName;
 
+    private readonly IConfiguration _configuration;
+
+    public AuthOptionsValidator(IConfiguration configuration) => _configuration = configuration;
+
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
+        // The binder silently drops an array element it cannot convert: a key with an unknown role would simply be
+        // missing. The raw settings say which.
         var failures = new List<string>();
+        foreach (var key in _configuration.GetSection($"{Section}:Keys").GetChildren())
+        {
+            if (key["Role"] is { Length: > 0 } role && !(Enum.TryParse<AccessRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)))
+            {
+                failures.Add($"{Section}:Keys:{key.Key}:Role is '{role}'; it must be Viewer, Operator or Admin.");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(failures);
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Keys.Count; i++)
         {
