@@ -20,9 +20,9 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         var failures = new List<string>();
         foreach (var key in _configuration.GetSection($"{Section}:Keys").GetChildren())
         {
-            if (key["Role"] is { Length: > 0 } role && !(Enum.TryParse<AccessRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)))
+            if (key["Role"] is { Length: > 0 } text && !(Enum.TryParse<AccessRole>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)))
             {
-                failures.Add($"{Section}:Keys:{key.Key}:Role is '{role}'; it must be Viewer, Operator or Admin.");
+                failures.Add($"{Section}:Keys:{key.Key}:Role is '{text}'; it must be Viewer, Operator or Admin.");
             }
         }
 
