@@ -31,11 +31,7 @@ public sealed class OpenAccessTests : IClassFixture<OpenAccessTests.App>
     [Fact]
     public async Task Put_FromAnotherOrigin_IsRefused()
     {
-        using var client = new HttpClient { BaseAddress = _app.KestrelAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/values/open.evil") { Content = Json("1") };
-        request.Headers.Add("Origin", "http://evil.example");
-
-        using var response = await client.SendAsync(request);
+        using var response = await PutAsync("open.evil", request => request.Headers.Add("Origin", "http://evil.example"));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
         Assert.Equal("Cross-site request refused", problem.GetProperty("title").GetString());
@@ -45,11 +41,7 @@ public sealed class OpenAccessTests : IClassFixture<OpenAccessTests.App>
     [Fact]
     public async Task Put_FromTheServersOwnOrigin_IsApplied()
     {
-        using var client = new HttpClient { BaseAddress = _app.KestrelAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/values/open.same") { Content = Json("1") };
-        request.Headers.Add("Origin", _app.KestrelAddress.GetLeftPart(UriPartial.Authority));
-
-        using var response = await client.SendAsync(request);
+        using var response = await PutAsync("open.same", request => request.Headers.Add("Origin", _app.KestrelAddress.GetLeftPart(UriPartial.Authority)));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -69,11 +61,7 @@ public sealed class OpenAccessTests : IClassFixture<OpenAccessTests.App>
     [Fact]
     public async Task Put_RebindingHostName_IsRefused()
     {
-        using var client = new HttpClient { BaseAddress = _app.KestrelAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/values/open.rebound") { Content = Json("1") };
-        request.Headers.Host = "attacker.example";
-
-        using var response = await client.SendAsync(request);
+        using var response = await PutAsync("open.rebound", request => request.Headers.Host = "attacker.example");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("Host not allowed", problem.GetProperty("title").GetString());
@@ -110,6 +98,15 @@ public sealed class OpenAccessTests : IClassFixture<OpenAccessTests.App>
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    // An anonymous PUT of 1, with the headers a test gives it.
+    private async Task<HttpResponseMessage> PutAsync(string name, Action<HttpRequestMessage> shape)
+    {
+        using var client = new HttpClient { BaseAddress = _app.KestrelAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/values/{name}") { Content = Json("1") };
+        shape(request);
+        return await client.SendAsync(request);
+    }
 
     public sealed class App : EventDashboardFactory
     {
