@@ -21,6 +21,16 @@ status=0
 # One test assembly at a time: the browser tests and the timing-free unit tests share two cores.
 dotnet test EventDashboard.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$results/out.txt" || status=$?
 
+# The soak and fault harness's short profile (bench/Soak; the 10-minute one is in bench/README.md): a server on a
+# real SQLite folder under steady Sets with hub and event-stream watchers, stalled connections, and a SIGKILL and
+# restart; it exits 1 when a watcher misses the final version, sees an older one, or an acknowledged Set is lost.
+soak_status=0
+dotnet run -c Release --no-build --project bench/Soak -- --quick 2>&1 | tee "$results/soak.txt" || soak_status=$?
+if [ "$soak_status" -ne 0 ]; then
+  echo "test.sh: the soak harness's checks failed" >&2
+  status=1
+fi
+
 # One closing line over all assemblies, e.g. "tests: 120 passed, 0 failed, 0 skipped".
 awk '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {

@@ -1,4 +1,5 @@
 using EventDashboard.Client;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Benchmarks.EndToEnd;
 

@@ -1,14 +1,11 @@
-using System.Net;
-using EventDashboard.Client;
-using EventDashboard.Client.Internal;
-using Microsoft.AspNetCore.Connections;
+using EventDashboard.Protocol;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventDashboard.Benchmarks.EndToEnd;
 
 /// <summary>
-/// Plain SignalR connections, over the same WebSocket transport as the client: to the <see cref="PlainServer"/>,
+/// Plain SignalR connections over WebSockets, as the client's default transport picks: to the <see cref="PlainServer"/>,
 /// or, with <paramref name="subscribe"/>, to EventDashboard's hub, each subscribing to the value itself.
 /// </summary>
 /// <param name="hubPath">The hub's path.</param>
@@ -19,13 +16,11 @@ internal sealed class PlainFleet(string hubPath = PlainServer.HubPath, bool subs
 
     public override async Task ConnectAsync(Uri server, int count, LatencyRecorder recorder)
     {
-        var factory = new WebSocketConnectionFactory(new Dictionary<string, string>(), TimeSpan.FromSeconds(5));
         for (var i = 0; i < count; i++)
         {
-            var builder = new HubConnectionBuilder();
-            builder.Services.AddSingleton<IConnectionFactory>(factory);
-            builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server, hubPath)));
-            var connection = builder.Build();
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(server, hubPath), HttpTransportType.WebSockets)
+                .Build();
             var receiver = i;
             connection.On<ValueSnapshot>("ValueChanged", s => recorder.Received(receiver, s.Value.GetProperty("seq").GetInt32()));
             _connections.Add(connection);

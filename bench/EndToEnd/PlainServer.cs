@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;

@@ -30,14 +30,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     public TimeSpan StartupTime { get; private set; }
 
     /// <summary>
-    /// Starts <c>dotnet <paramref name="dll"/></c> and waits until <c>/healthz</c> answers 200, for at most
-    /// <paramref name="startTimeout"/> (60 s if null).
+    /// Starts <c>dotnet <paramref name="dll"/></c> on <paramref name="port"/> (a free one if null) and waits until
+    /// <c>/healthz</c> answers 200, for at most <paramref name="startTimeout"/> (60 s if null).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(
-        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? startTimeout = null)
+        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? startTimeout = null, int? port = null)
     {
         var timeout = startTimeout ?? DefaultStartTimeout;
-        var port = LoopbackPort.Free();
+        port ??= LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

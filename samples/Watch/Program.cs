@@ -1,18 +1,31 @@
-// Watches a value of an EventDashboard server and sets one. Start the server first:
+// Watches a value of an EventDashboard server and sets one, with the client from dependency injection.
+// Start the server first:
 //   dotnet run --project src/Web
 //   dotnet run --project samples/Watch -- http://localhost:5000/
+// The address can also come from configuration (EventDashboard:Client:ServerUrl, for example the environment
+// variable EventDashboard__Client__ServerUrl), with AccessKey and Transport beside it.
 using EventDashboard.Client;
+using EventDashboard.Samples.Watch;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-var server = new Uri(args.Length > 0 ? args[0] : "http://localhost:5000/");
-Console.WriteLine($"Connecting to {server} (the client retries until the server answers; Ctrl+C stops)");
-await using var client = new EventDashboardClient(server);
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddInMemoryCollection([
+    KeyValuePair.Create<string, string?>("EventDashboard:Client:ServerUrl", args.Length > 0 ? args[0] : builder.Configuration["EventDashboard:Client:ServerUrl"] ?? "http://localhost:5000/"),
+]);
 
-// Set a value: every watcher, in a browser or another program, sees it at once.
-await client.Value<string>("sample.greeting").SetAsync($"hello from {Environment.MachineName}");
+// The sample prints the connection's state itself (ConnectionReporter). The SignalR client logs every failed
+// connection attempt as an error with a stack trace, and the EventDashboard client each retry as a warning: while the
+// server is down that is one entry per attempt, so the sample shows only worse.
+builder.Logging
+    .AddFilter("Microsoft.AspNetCore.Http.Connections.Client", LogLevel.Critical)
+    .AddFilter("Microsoft.AspNetCore.SignalR.Client", LogLevel.Critical)
+    .AddFilter("EventDashboard", LogLevel.Error)
+    .AddFilter("Microsoft", LogLevel.Warning);
 
-// Watch the demo counter: the first Get is the current value, each later one waits for a newer value.
-using var counter = client.Value<long>("demo.counter").Watch();
-for (var i = 0; i < 5; i++)
-{
-    Console.WriteLine($"demo.counter = {await counter.GetAsync()}");
-}
+builder.Services.AddEventDashboardClient(builder.Configuration);
+builder.Services.AddHostedService<ConnectionReporter>();
+builder.Services.AddHostedService<CounterWatcher>();
+await builder.Build().RunAsync();

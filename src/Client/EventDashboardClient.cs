@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using EventDashboard.Client.Internal;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,7 +15,10 @@ namespace EventDashboard.Client;
 /// </summary>
 /// <remarks>
 /// <para>The client connects at once and stays connected by itself: when the link is lost it retries with
-/// backoff, forever, and subscribes every watched value again. Watch <see cref="Connection"/> to follow it.</para>
+/// backoff, forever, and subscribes every watched value again. Watch <see cref="Connection"/> to follow it. A brief
+/// drop of a WebSocket link is mended by SignalR's stateful reconnect without any of that: the same connection goes
+/// on and the server sends again what did not arrive. <see cref="EventDashboardClientOptions"/> choose the
+/// transports, the protocol and the access key.</para>
 /// <para>However many local watchers a value has, the client holds one server subscription for it, from the
 /// first watcher to the Dispose of the last. The server pushes only the newest version (or the delete), which
 /// feeds a local <see cref="MemoryValue{T}"/> that the watchers read. Every version comes with the id of the
@@ -44,18 +49,23 @@ public sealed class EventDashboardClient : IAsyncDisposable
     private int _disposing;
 
     /// <summary>Initializes a new instance of the <see cref="EventDashboardClient"/> class and starts connecting.</summary>
-    /// <param name="serverUri">The server's base address, for example <c>http://localhost:5000/</c>.</param>
+    /// <param name="serverUri">The server's base address, for example <c>http://localhost:5000/</c>; it takes the place of <see cref="EventDashboardClientOptions.ServerUrl"/>.</param>
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException"><paramref name="serverUri"/> is not an http or https URL, or the options are not valid; the message says why.</exception>
     public EventDashboardClient(Uri serverUri, EventDashboardClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(serverUri);
-        if (!serverUri.IsAbsoluteUri || serverUri.Scheme is not ("http" or "https"))
+        if (!EventDashboardClientOptions.IsHttp(serverUri))
         {
             throw new ArgumentException($"The server address '{serverUri}' must be an absolute http or https URL.", nameof(serverUri));
         }
 
         options ??= new EventDashboardClientOptions();
-        options.Validate();
+        if (string.Join(" ", options.Problems(serverUrlRequired: false)) is { Length: > 0 } problems)
+        {
+            throw new ArgumentException($"The {nameof(EventDashboardClientOptions)} are not valid: {problems}", nameof(options));
+        }
+
         _serverUri = serverUri.AbsoluteUri.EndsWith('/') ? serverUri : new Uri(serverUri.AbsoluteUri + "/");
 
         // Blocking queries outlive any fixed client timeout; each request sets its own.
@@ -65,17 +75,28 @@ public sealed class EventDashboardClient : IAsyncDisposable
             _http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         }
 
+        if (options.AccessKey is { } accessKey)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessKey);
+        }
+
         _api = new ValuesApi(_http);
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<EventDashboardClient>() ?? NullLogger.Instance;
-        _transport = options.Transport == ClientTransport.WebSockets
-            ? new HubTransport(Subscriptions, new Uri(_serverUri, HubPath), options, _api, logger)
-            : new HttpTransport(Subscriptions, _api, options.PollWait, logger);
+        _transport = options.Transport == ClientTransport.BlockingQueries
+            ? new HttpTransport(Subscriptions, _api, options.PollWait, logger)
+            : new HubTransport(Subscriptions, new Uri(_serverUri, HubPath), options, _api, logger);
     }
 
     /// <summary>Gets the state of the link to the server, as an event value: watch it to follow reconnections.</summary>
     public IValueWatch<ConnectionState> Connection => _transport.State;
 
     internal SubscriptionSet Subscriptions { get; } = new();
+
+    /// <summary>Gets the server's base address.</summary>
+    internal Uri ServerUri => _serverUri;
+
+    /// <summary>Gets the state of the link now.</summary>
+    internal ConnectionState CurrentState => _transport.Current;
 
     /// <summary>Gets a hosted value, typed. Nothing is sent until it is watched or set.</summary>
     /// <typeparam name="T">The type the JSON document is read as.</typeparam>
@@ -112,7 +133,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
     /// <exception cref="InvalidOperationException">
     /// Over the hub: the server refused the Set, or closed the connection before answering (it does so to a message
     /// larger than it accepts; see <c>EventDashboard:MaxValueBytes</c>), in which case the client reconnects by itself.
-    /// Over HTTP long polling, a refused value is an <see cref="ArgumentException"/> with the server's reason instead.
+    /// Over <see cref="ClientTransport.BlockingQueries"/>, a refused value is an <see cref="ArgumentException"/> with the server's reason instead.
     /// </exception>
     public async Task<long> SetAsync<T>(string name, T value, long? expectedVersion = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -153,7 +174,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
     /// <exception cref="ObjectDisposedException">The client was disposed, before or during the delete.</exception>
     /// <exception cref="InvalidOperationException">Over the hub: the server refused the delete, for example because its store cannot write now.</exception>
-    /// <exception cref="HttpRequestException">Over HTTP long polling: the server refused the delete, or could not be reached.</exception>
+    /// <exception cref="HttpRequestException">Over <see cref="ClientTransport.BlockingQueries"/>: the server refused the delete, or could not be reached.</exception>
     public async Task<bool> DeleteAsync(string name, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();

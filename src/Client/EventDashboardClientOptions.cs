@@ -1,48 +1,113 @@
-using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace EventDashboard.Client;
 
-/// <summary>Options for an <see cref="EventDashboardClient"/>.</summary>
+/// <summary>
+/// Options for an <see cref="EventDashboardClient"/>. <c>AddEventDashboardClient</c> binds them from the
+/// configuration section <c>EventDashboard:Client</c>.
+/// </summary>
 public sealed class EventDashboardClientOptions
 {
-    /// <summary>Gets how the client talks to the server. The default is <see cref="ClientTransport.WebSockets"/>.</summary>
-    public ClientTransport Transport { get; init; } = ClientTransport.WebSockets;
-
-    /// <summary>Gets request headers sent with the WebSocket upgrade and with every HTTP request, for example <c>Authorization</c>.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "EventDashboard:Client";
 
     /// <summary>
-    /// Gets the longest wait between two reconnection attempts. Attempts start at once and double from
+    /// Gets or sets the server's base address, for example <c>http://localhost:5000/</c>. Required when the client
+    /// comes from dependency injection; the constructor takes it as an argument instead.
+    /// </summary>
+    public Uri? ServerUrl { get; set; }
+
+    /// <summary>
+    /// Gets or sets the access key the client presents, or <see langword="null"/> for none. It is sent the standard
+    /// way on every transport: as a bearer token (<c>Authorization: Bearer</c>) on the hub's requests and on every
+    /// HTTP request.
+    /// </summary>
+    public string? AccessKey { get; set; }
+
+    /// <summary>Gets or sets how the client talks to the server. The default is <see cref="ClientTransport.Negotiate"/>.</summary>
+    public ClientTransport Transport { get; set; } = ClientTransport.Negotiate;
+
+    /// <summary>Gets or sets how hub messages are encoded. The default is <see cref="ClientProtocol.Json"/>.</summary>
+    public ClientProtocol Protocol { get; set; } = ClientProtocol.Json;
+
+    /// <summary>Gets request headers sent with every request to the server, the hub's included.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets or sets the longest wait between two reconnection attempts. Attempts start at once and double from
     /// 100 ms up to this, with jitter. The default is 5 seconds.
     /// </summary>
-    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets how long the server may hold one blocking query in <see cref="ClientTransport.HttpLongPolling"/> mode. The default is 30 seconds.</summary>
-    public TimeSpan PollWait { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Gets or sets how long the server may hold one blocking query with <see cref="ClientTransport.BlockingQueries"/>. The default is 30 seconds.</summary>
+    public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets the logger factory for the client's diagnostics, or <see langword="null"/> for none.</summary>
-    public ILoggerFactory? LoggerFactory { get; init; }
+    /// <summary>
+    /// Gets or sets the logger factory for the client's diagnostics, or <see langword="null"/> for none. From
+    /// dependency injection the container's is used.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Gets a replacement for the WebSocket transport, for tests that need to control the byte stream.</summary>
-    internal IConnectionFactory? ConnectionFactory { get; init; }
-
-    internal void Validate()
+    /// <summary>Tells what is wrong with these options, one sentence each.</summary>
+    /// <param name="serverUrlRequired">Whether <see cref="ServerUrl"/> must be set.</param>
+    /// <returns>The problems; none when the options are valid.</returns>
+    internal IEnumerable<string> Problems(bool serverUrlRequired)
     {
-        ArgumentNullException.ThrowIfNull(Headers, nameof(Headers));
-        if (!Enum.IsDefined(Transport))
+        if (ServerUrl is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(Transport), Transport, "Unknown transport.");
+            if (serverUrlRequired)
+            {
+                yield return $"{nameof(ServerUrl)} is required: the server's base address, for example http://localhost:5000/.";
+            }
+        }
+        else if (!IsHttp(ServerUrl))
+        {
+            yield return $"{nameof(ServerUrl)} '{ServerUrl}' must be an absolute http or https URL.";
+        }
+
+        if (AccessKey is not null && (AccessKey.Length == 0 || AccessKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            yield return $"{nameof(AccessKey)} must be non-empty and contain no spaces or control characters (it is sent as a bearer token).";
+        }
+
+        const ClientTransport known = ClientTransport.Negotiate | ClientTransport.BlockingQueries;
+        if (Transport == ClientTransport.None || (Transport & ~known) != 0)
+        {
+            yield return $"{nameof(Transport)} '{Transport}' is not a transport: choose {nameof(ClientTransport.Negotiate)} (the default), one or more of {nameof(ClientTransport.WebSockets)}, {nameof(ClientTransport.ServerSentEvents)} and {nameof(ClientTransport.LongPolling)}, or {nameof(ClientTransport.BlockingQueries)}.";
+        }
+        else if (Transport.HasFlag(ClientTransport.BlockingQueries) && Transport != ClientTransport.BlockingQueries)
+        {
+            yield return $"{nameof(Transport)} '{Transport}' mixes {nameof(ClientTransport.BlockingQueries)}, which uses no hub, with hub transports: choose one or the other.";
+        }
+
+        if (!Enum.IsDefined(Protocol))
+        {
+            yield return $"{nameof(Protocol)} '{Protocol}' is not a protocol: choose {nameof(ClientProtocol.Json)} or {nameof(ClientProtocol.MessagePack)}.";
+        }
+        else if (Protocol == ClientProtocol.MessagePack && Transport == ClientTransport.ServerSentEvents)
+        {
+            yield return $"{nameof(Protocol)} {nameof(ClientProtocol.MessagePack)} is binary and {nameof(ClientTransport.ServerSentEvents)} carries text only: choose {nameof(ClientProtocol.Json)}, or add {nameof(ClientTransport.WebSockets)} or {nameof(ClientTransport.LongPolling)} to {nameof(Transport)}.";
+        }
+        else if (Protocol == ClientProtocol.MessagePack && Transport == ClientTransport.BlockingQueries)
+        {
+            yield return $"{nameof(Protocol)} {nameof(ClientProtocol.MessagePack)} is a hub protocol, and {nameof(ClientTransport.BlockingQueries)} uses no hub (it is JSON over HTTP): choose {nameof(ClientProtocol.Json)} or a hub transport.";
+        }
+
+        if (Headers is null)
+        {
+            yield return $"{nameof(Headers)} must not be null.";
         }
 
         if (MaxReconnectDelay <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxReconnectDelay), MaxReconnectDelay, "The reconnect delay must be positive.");
+            yield return $"{nameof(MaxReconnectDelay)} must be positive; it is {MaxReconnectDelay}.";
         }
 
         if (PollWait < TimeSpan.FromSeconds(1) || PollWait > TimeSpan.FromMinutes(10))
         {
-            throw new ArgumentOutOfRangeException(nameof(PollWait), PollWait, "The poll wait must be between 1 second and 10 minutes (the server's maximum).");
+            yield return $"{nameof(PollWait)} must be between 1 second and 10 minutes (the server's maximum); it is {PollWait}.";
         }
     }
+
+    internal static bool IsHttp(Uri uri) => uri.IsAbsoluteUri && uri.Scheme is "http" or "https";
 }

@@ -1,3 +1,5 @@
+using EventDashboard.Protocol;
+
 namespace EventDashboard.Client;
 
 /// <summary>

@@ -15,7 +15,8 @@ namespace EventDashboard.Core;
 /// </para>
 /// <para>
 /// A buffer made with <see cref="EventBuffer{T}(int)"/> also retains a window of the most recent items, reachable
-/// from <see cref="Oldest"/>, for readers that resume from a position they no longer hold.
+/// from <see cref="Oldest"/>, for readers that resume from a position they no longer hold; one made with
+/// <see cref="EventBuffer{T}(int, long, Func{IReadOnlyList{T}, long})"/> bounds that window by weight too.
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The type of the events.</typeparam>
@@ -24,6 +25,12 @@ public sealed class EventBuffer<T>
 {
     // 0 when the buffer retains nothing; then _oldest stays null, so the buffer references no item but its head.
     private readonly int _retainedItems;
+
+    // With a size budget: what each retained item weighs, oldest first, and their sum. Writer only.
+    private readonly long _retainedSize = long.MaxValue;
+    private readonly Func<IReadOnlyList<T>, long>? _sizeOf;
+    private readonly Queue<long>? _sizes;
+    private long _size;
 
     // These fields are written by the single writer only, without a lock, and read by readers with Volatile.Read:
     // a reader needs a consistent item, not a consistent pair of fields, because its position is the item itself.
@@ -55,6 +62,26 @@ public sealed class EventBuffer<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(retainedItems, 1);
         _retainedItems = retainedItems;
         _oldest = _head;
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="EventBuffer{T}"/> class that retains at most the
+    /// <paramref name="retainedItems"/> most recent items, and fewer when together they weigh more than
+    /// <paramref name="retainedSize"/> by <paramref name="sizeOf"/> (oldest evicted first; the newest item is always
+    /// retained, whatever it weighs). A memory budget: for events that carry large payloads.
+    /// </summary>
+    /// <param name="retainedItems">How many of the most recent items the buffer retains at most; at least 1.</param>
+    /// <param name="retainedSize">The most the retained items may weigh together; at least 1.</param>
+    /// <param name="sizeOf">The weight of an item's events, such as their payload bytes; called once per append.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retainedItems"/> or <paramref name="retainedSize"/> is less than 1.</exception>
+    public EventBuffer(int retainedItems, long retainedSize, Func<IReadOnlyList<T>, long> sizeOf)
+        : this(retainedItems)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retainedSize, 1);
+        ArgumentNullException.ThrowIfNull(sizeOf);
+        _retainedSize = retainedSize;
+        _sizeOf = sizeOf;
+        _sizes = new Queue<long>();
     }
 
     /// <summary>
@@ -111,16 +138,27 @@ public sealed class EventBuffer<T>
         }
 
         var count = _count + 1;
-        if (count > _retainedItems)
+        if (_sizes is not null)
+        {
+            var size = item.Events is { } events ? _sizeOf!(events) : 0;
+            _sizes.Enqueue(size);
+            _size += size;
+        }
+
+        while (count > _retainedItems || (count > 1 && _size > _retainedSize))
         {
             // Dropping the buffer's reference is all eviction takes: readers still holding older items keep them.
             var next = _oldest!.NextNoBlock();
             Debug.Assert(next is not null);
             Volatile.Write(ref _oldest, next);
             count--;
+            if (_sizes is not null)
+            {
+                _size -= _sizes.Dequeue();
+            }
         }
 
-        Debug.Assert(count <= _retainedItems);
+        Debug.Assert(count <= _retainedItems && (_sizes is null || _sizes.Count == count));
         Volatile.Write(ref _count, count);
     }
 

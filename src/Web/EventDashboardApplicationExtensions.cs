@@ -55,8 +55,13 @@ public static class EventDashboardApplicationExtensions
         app.MapValues();
         app.MapBackup();
 
-        // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md).
-        app.MapHub<ValuesHub>(HubPath, hub => hub.TransportSendTimeout = options.HubSendTimeout).RequireRole(AccessRole.Viewer);
+        // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md). A client
+        // that asks for stateful reconnect gets its connection back after a dropped link, with the pushes it missed.
+        app.MapHub<ValuesHub>(HubPath, hub =>
+        {
+            hub.TransportSendTimeout = options.HubSendTimeout;
+            hub.AllowStatefulReconnects = true;
+        }).RequireRole(AccessRole.Viewer);
 
         // Liveness: the process serves requests. Readiness: it can also take writes.
         // Probes need no credential: they say only whether the server is up and can write.

@@ -28,6 +28,15 @@ public sealed class EventDashboardOptions
     public int LogCapacity { get; set; } = 64;
 
     /// <summary>
+    /// Gets or sets how many bytes of values that window may hold: the oldest Sets leave it first when their values
+    /// weigh more together (the newest always stays). The default is 16 MiB, so large values shrink the window
+    /// instead of growing memory: 64 Sets of 1 MiB would otherwise keep 64 MiB. Readers that resume further back
+    /// read from the store, as they do beyond <see cref="LogCapacity"/>.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxRetainedBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
     /// Gets or sets how long one send to a hub connection may stay stuck before the server closes that
     /// connection (SignalR's <c>TransportSendTimeout</c>). The default is 10 seconds, the framework's.
     /// </summary>

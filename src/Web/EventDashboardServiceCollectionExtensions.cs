@@ -1,3 +1,4 @@
+using EventDashboard.Protocol;
 using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Demo;
@@ -60,7 +61,9 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddHostedService<StoreStartup>();
         services.AddHostedService<DemoValues>();
 
-        services.AddSignalR();
+        // JSON for browsers and most clients; MessagePack for clients that ask for it, with the wire types'
+        // encoding shared with the .NET client (a value's JSON document travels as its JSON text).
+        services.AddSignalR().AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = MessagePackWire.SerializerOptions);
         services.AddSingleton<HubLifetimeManager<ValuesHub>, ValuesHubLifetimeManager>();
 
         // A HubException is a rejection the caller caused: logged at Debug, not at Error with a stack trace. A call
@@ -72,8 +75,15 @@ public static class EventDashboardServiceCollectionExtensions
 
         // The framework's 32 KB limit on incoming hub messages would refuse most values the API accepts. It is set
         // on the global options because the per-hub options are copied from them, overwriting a per-hub setting.
+        // With stateful reconnect a connection keeps what it sent until the client acknowledges it, and a send waits
+        // while more than StatefulReconnectBufferSize is unacknowledged; the client acknowledges only now and then.
+        // Room for two of the largest pushes keeps that wait away from a client that reads at all.
         services.AddOptions<HubOptions>()
-            .Configure<IOptions<EventDashboardOptions>>((hub, options) => hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes);
+            .Configure<IOptions<EventDashboardOptions>>((hub, options) =>
+            {
+                hub.MaximumReceiveMessageSize = options.Value.MaxValueBytes + HubMessageOverheadBytes;
+                hub.StatefulReconnectBufferSize = 2L * (options.Value.MaxValueBytes + HubMessageOverheadBytes);
+            });
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddDetail);
         services.AddExceptionHandler<BadRequestHandler>();

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Connections;
+using EventDashboard.Protocol;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,22 +11,26 @@ using Microsoft.Extensions.Logging;
 namespace EventDashboard.Client.Internal;
 
 /// <summary>
-/// The SignalR transport: one hub connection at a time to <c>/hubs/values</c>, remade with backoff whenever it
-/// is lost, forever, until disposed. Each connection is an epoch; its handlers tag every push (a new version, or a
-/// delete) with it.
+/// The SignalR transport: one hub connection at a time to <c>/hubs/values</c>, over the transports and protocol the
+/// options name, remade with backoff whenever it is lost, forever, until disposed. Each connection is an epoch; its
+/// handlers tag every push (a new version, or a delete) with it.
 /// </summary>
 /// <remarks>
-/// A single loop owns the connection and the server-side subscriptions: it alone sends Subscribe and
+/// <para>A single loop owns the connection and the server-side subscriptions: it alone sends Subscribe and
 /// Unsubscribe, so for any one name they reach the server in the order the loop decided them, and after a
-/// reconnect it simply subscribes every watched name again (the new connection starts with none).
+/// reconnect it simply subscribes every watched name again (the new connection starts with none).</para>
+/// <para>Stateful reconnect is on: when a WebSocket drops while the server is still there, the SignalR client
+/// reconnects it underneath the same hub connection, and the server sends again what the client had not
+/// acknowledged. That is not a new epoch: the connection, its subscriptions and the order of its messages go on, and
+/// nothing here sees it. Only a connection that closes (a server that stopped, a link down for longer than the
+/// server keeps it, or a transport without stateful reconnect) starts a new one.</para>
 /// </remarks>
 internal sealed partial class HubTransport : Transport
 {
     private readonly Uri _hubUri;
-    private readonly IConnectionFactory _factory;
+    private readonly EventDashboardClientOptions _options;
     private readonly ValuesApi _api;
     private readonly TimeSpan _maxDelay;
-    private readonly ILoggerFactory? _loggerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
@@ -35,10 +40,9 @@ internal sealed partial class HubTransport : Transport
         : base(subscriptions)
     {
         _hubUri = hubUri;
-        _factory = options.ConnectionFactory ?? new WebSocketConnectionFactory(options.Headers, TimeSpan.FromSeconds(5));
+        _options = options;
         _api = api;
         _maxDelay = options.MaxReconnectDelay;
-        _loggerFactory = options.LoggerFactory;
         _logger = logger;
         _running = RunAsync();
     }
@@ -167,12 +171,17 @@ internal sealed partial class HubTransport : Transport
 
     private HubConnection Build(long epoch)
     {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(_factory);
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(_hubUri));
-        if (_loggerFactory is not null)
+        var builder = new HubConnectionBuilder()
+            .WithUrl(_hubUri, HttpTransports(_options.Transport), Configure)
+            .WithStatefulReconnect();
+        if (_options.Protocol == ClientProtocol.MessagePack)
         {
-            builder.Services.AddSingleton(_loggerFactory);
+            builder.AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = MessagePackWire.SerializerOptions);
+        }
+
+        if (_options.LoggerFactory is { } loggerFactory)
+        {
+            builder.Services.AddSingleton(loggerFactory);
         }
 
         var connection = builder.Build();
@@ -182,6 +191,25 @@ internal sealed partial class HubTransport : Transport
         // Watcher counts are for dashboards; a handler keeps the connection from logging each push as unknown.
         connection.On<WatchersChange>("WatchersChanged", static _ => { });
         return connection;
+    }
+
+    private static HttpTransportType HttpTransports(ClientTransport transport) =>
+        (transport.HasFlag(ClientTransport.WebSockets) ? HttpTransportType.WebSockets : HttpTransportType.None)
+        | (transport.HasFlag(ClientTransport.ServerSentEvents) ? HttpTransportType.ServerSentEvents : HttpTransportType.None)
+        | (transport.HasFlag(ClientTransport.LongPolling) ? HttpTransportType.LongPolling : HttpTransportType.None);
+
+    private void Configure(HttpConnectionOptions http)
+    {
+        foreach (var (name, value) in _options.Headers)
+        {
+            http.Headers[name] = value;
+        }
+
+        // The standard way on every transport: an Authorization bearer header on each request (WebSockets included).
+        if (_options.AccessKey is { } accessKey)
+        {
+            http.AccessTokenProvider = () => Task.FromResult<string?>(accessKey);
+        }
     }
 
     // Keeps the server subscriptions of this connection in line with the subscription set until the

@@ -1,3 +1,5 @@
+using EventDashboard.Protocol;
+
 namespace EventDashboard.Client.Internal;
 
 /// <summary>One state in a <see cref="Subscription"/>'s local mirror: the server's snapshot, or that the value does not exist.</summary>

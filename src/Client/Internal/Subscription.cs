@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Client.Internal;
 

@@ -23,6 +23,18 @@ internal abstract class Transport : IAsyncDisposable
 
     public IValueWatch<ConnectionState> State => _state;
 
+    /// <summary>Gets the state now, for a caller that must not wait (a health check).</summary>
+    public ConnectionState Current
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _current;
+            }
+        }
+    }
+
     protected SubscriptionSet Subscriptions { get; }
 
     /// <summary>Sets a value on the server.</summary>

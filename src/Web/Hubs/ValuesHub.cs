@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Hubs.Internal;
 using EventDashboard.Web.Values;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values.Internal;
 

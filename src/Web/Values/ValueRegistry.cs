@@ -6,8 +6,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Threading.Channels;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Operations;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values.Internal;
@@ -102,7 +102,7 @@ public sealed partial class ValueRegistry : IAsyncDisposable
         metrics?.ObserveValues(() => Count);
         metrics?.ObserveWatchers(() => Enum.GetValues<WatcherKind>().Select(kind => new Measurement<int>(
             Volatile.Read(ref _watcherTotals[(int)kind]), new KeyValuePair<string, object?>("kind", WatcherKindNames[(int)kind]))));
-        _log = new EventBuffer<SetRecord>(retainedItems: options.LogCapacity);
+        _log = new EventBuffer<SetRecord>(options.LogCapacity, options.MaxRetainedBytes, static records => records.Sum(r => r.Entry.Value.ValueKind == JsonValueKind.Undefined ? 0L : JsonMarshal.GetRawUtf8Value(r.Entry.Value).Length));
         _names.Set(0);
 
         // Set once, so a watcher's first Get returns at once: a page that loaded the list and then started watching
@@ -294,6 +294,9 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     /// that wants only the newest Sets can start <see cref="ReadLogAsync"/> a little before it.
     /// </summary>
     internal long LastIndex => IndexOf(_log.Head);
+
+    /// <summary>Gets how many of the newest Sets the log keeps in memory now (LogCapacity and MaxRetainedBytes bound it).</summary>
+    internal int RetainedLogSets => _log.Count;
 
     /// <summary>
     /// Streams every retained Set of every value with an <see cref="SetRecord.Index"/> above

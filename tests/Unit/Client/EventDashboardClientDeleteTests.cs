@@ -11,7 +11,7 @@ public sealed class EventDashboardClientDeleteTests(ServerFixture fixture) : ICl
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DeleteAsync_WatcherParkedInGet_IsNotWokenAndGetsTheNextSet(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -38,7 +38,7 @@ public sealed class EventDashboardClientDeleteTests(ServerFixture fixture) : ICl
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DeleteAsync_Twice_ReturnsTrueThenFalse(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -56,7 +56,7 @@ public sealed class EventDashboardClientDeleteTests(ServerFixture fixture) : ICl
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DeleteAsync_ExpectedVersionIsStale_ThrowsVersionConflictAndDeletesNothing(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -75,7 +75,7 @@ public sealed class EventDashboardClientDeleteTests(ServerFixture fixture) : ICl
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DeleteAsync_RightAfterTheFirstWatch_ReturnsWithTheDeleteMirrored(ClientTransport transport)
     {
         // The new watcher's Subscribe races the delete, so its answer may say "does not exist" (with no version)
@@ -95,7 +95,7 @@ public sealed class EventDashboardClientDeleteTests(ServerFixture fixture) : ICl
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ValueDeletedByAnotherProgram_GetWaitsForTheNextSet(ClientTransport transport)
     {
         var name = ServerFixture.NewName();

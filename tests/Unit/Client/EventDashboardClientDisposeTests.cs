@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Client;
@@ -12,7 +13,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DisposeAsync_GetsPendingOnWatchers_FailWithObjectDisposed(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -34,7 +35,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task DisposeAsync_ThenGet_ThrowsObjectDisposedEvenWithANewerValueUnread(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -92,7 +93,7 @@ public sealed class EventDashboardClientDisposeTests(ServerFixture fixture) : IC
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_DroppedWithoutDispose_ServerSubscriptionEndsWhenCollected(ClientTransport transport)
     {
         var name = ServerFixture.NewName();

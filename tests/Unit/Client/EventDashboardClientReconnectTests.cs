@@ -12,7 +12,9 @@ public sealed class EventDashboardClientReconnectTests
 {
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.ServerSentEvents)]
+    [InlineData(ClientTransport.LongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsMidWatch_ResumesWithTheNewValueThoughItsVersionIsLower(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
@@ -46,7 +48,7 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsBackAtTheSameVersion_SeesTheNewValue(ClientTransport transport)
     {
         await using var server = LoopbackServer.Start();
@@ -66,7 +68,7 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_ServerRestartsOnTheSameDataFolder_VersionsContinueAndTheClientEndsOnTheCurrentValue(ClientTransport transport)
     {
         var folder = Directory.CreateTempSubdirectory("eventdashboard-tests-");
@@ -102,7 +104,8 @@ public sealed class EventDashboardClientReconnectTests
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.LongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task Watch_DataFolderWipedBetweenRuns_TakesTheNewStoresLowerVersions(ClientTransport transport)
     {
         var folder = Directory.CreateTempSubdirectory("eventdashboard-tests-");
@@ -185,5 +188,5 @@ public sealed class EventDashboardClientReconnectTests
     // Over HTTP the blocking queries failed while the server was down, and Core's Notify loop backs off
     // (immediately three times, then 2, 4, 8 ... s, at most a minute), so allow for one full back-off.
     private static TimeSpan ResumeTimeout(ClientTransport transport) =>
-        transport == ClientTransport.HttpLongPolling ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety;
+        transport == ClientTransport.BlockingQueries ? TimeSpan.FromSeconds(90) : TestTimeouts.Safety;
 }

@@ -22,8 +22,8 @@ public sealed class EventDashboardClientSlowReaderTests(ITestOutputHelper output
             ("EventDashboard:HubSendTimeout", "00:05:00"), // a stall of a loaded test machine must not close the connection
             ("EventDashboard:LogCapacity", "16"),          // the server's own retention, so that memory shows only delivery
             ("EventDashboard:HistoryLimit", "16"));
-        var gate = new GatedConnectionFactory();
-        await using var client = new EventDashboardClient(server.BaseAddress, new EventDashboardClientOptions { ConnectionFactory = gate });
+        await using var relay = LoopbackRelay.To(server.Port);
+        await using var client = new EventDashboardClient(relay.BaseAddress, new EventDashboardClientOptions { Transport = ClientTransport.WebSockets });
         using var watcher = client.Value<Payload>("slow").Watch();
         var registry = server.Registry;
         registry.Set("slow", Element(0, padding), SetSource.Http, null);
@@ -31,7 +31,7 @@ public sealed class EventDashboardClientSlowReaderTests(ITestOutputHelper output
         var connection = server.Services.GetRequiredService<HubConnections>().All.Single();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
-        gate.Close();
+        relay.Pause();
         for (var i = 1; i <= sets; i++)
         {
             registry.Set("slow", Element(i, padding), SetSource.Http, null);
@@ -39,7 +39,7 @@ public sealed class EventDashboardClientSlowReaderTests(ITestOutputHelper output
 
         var heapStalled = GC.GetTotalMemory(forceFullCollection: true);
         var sentWhileStalled = connection.SentCount;
-        gate.Open();
+        relay.Resume();
         var last = await watcher.GetAsync(GetOptions<Payload>.Where(p => p.Seq == sets)).Within();
 
         // A plain broadcast would queue all 10,000 messages (80 MB) for this connection. Newest-only sends

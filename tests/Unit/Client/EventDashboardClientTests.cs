@@ -1,5 +1,7 @@
+using System.Text.Json;
 using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Client;
@@ -33,6 +35,24 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
         await count.GetAsync(GetOptions<WatchersChange>.Where(c => c.Watchers == 0)).Within();
     }
 
+    [Theory]
+    [InlineData(ClientTransport.WebSockets, ClientProtocol.Json)]
+    [InlineData(ClientTransport.WebSockets, ClientProtocol.MessagePack)]
+    [InlineData(ClientTransport.BlockingQueries, ClientProtocol.Json)]
+    public async Task Watch_AsJsonElement_GetsTheDocumentExactlyAsSetWithoutAType(ClientTransport transport, ClientProtocol protocol)
+    {
+        var name = ServerFixture.NewName();
+        await using var client = Server.NewClient(transport, protocol);
+        using var watcher = client.Value<JsonElement>(name).Watch();
+        const string json = """{"seq":7,"big":123456789012345678901234567890}""";
+        await client.SetAsync(name, JsonDocument.Parse(json).RootElement).Within();
+
+        var element = await watcher.GetAsync().Within();
+
+        Assert.Equal(json, element.GetRawText());
+        Assert.Equal(7, element.GetProperty("seq").GetInt32());
+    }
+
     [Fact]
     public async Task Watch_AgainAfterLastWatcherLeft_SeesTheCurrentValue()
     {
@@ -53,7 +73,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task SetAsync_ExpectedVersionIsStale_ThrowsVersionConflictWithTheCurrentSnapshot(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -72,7 +92,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task SetAsync_ExpectedVersionIsCurrent_SetsAndReturnsTheNextVersion(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -88,7 +108,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
 
     [Theory]
     [InlineData(ClientTransport.WebSockets)]
-    [InlineData(ClientTransport.HttpLongPolling)]
+    [InlineData(ClientTransport.BlockingQueries)]
     public async Task SetAsync_WhileWatched_WatcherHasTheNewVersionWithoutWaiting(ClientTransport transport)
     {
         var name = ServerFixture.NewName();
@@ -116,7 +136,7 @@ public sealed class EventDashboardClientTests(ServerFixture fixture) : IClassFix
     [Fact]
     public async Task SetAsync_ValueOverTheServerLimitOverHttp_ThrowsArgumentExceptionWithTheServersReason()
     {
-        await using var client = Server.NewClient(ClientTransport.HttpLongPolling);
+        await using var client = Server.NewClient(ClientTransport.BlockingQueries);
         var huge = new string('x', 2 * 1024 * 1024);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.SetAsync(ServerFixture.NewName(), huge).Within());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,6 +34,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("The server is stopped.")).Services;
 
     public ValueRegistry Registry => Services.GetRequiredService<ValueRegistry>();
+
+    /// <summary>Gets every request the server received since it (re)started.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => Services.GetRequiredService<RequestRecorder>().Requests;
 
     /// <summary>Starts a server on a free loopback port.</summary>
     /// <param name="settings">Configuration overrides, for example <c>EventDashboard:HubSendTimeout</c>.</param>
@@ -81,8 +85,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>A client of this server over <paramref name="transport"/>; the caller disposes it.</summary>
-    public EventDashboardClient NewClient(ClientTransport transport = ClientTransport.WebSockets) =>
-        new(BaseAddress, new EventDashboardClientOptions { Transport = transport });
+    public EventDashboardClient NewClient(ClientTransport transport = ClientTransport.WebSockets, ClientProtocol protocol = ClientProtocol.Json) =>
+        new(BaseAddress, new EventDashboardClientOptions { Transport = transport, Protocol = protocol });
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
@@ -96,7 +100,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
             // A client that reconnects at once can slip a new connection in while the host stops (SignalR
             // closes its connections before Kestrel stops listening); the host would wait its default 30 s
             // for that one before aborting it.
-            builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
+            builder.ConfigureServices(services =>
+            {
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+                services.AddSingleton<RequestRecorder>();
+                services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<RequestRecorder>());
+            });
 
             // After the defaults above, which they override (StartSqlite chooses another provider this way).
             foreach (var (key, value) in _settings)

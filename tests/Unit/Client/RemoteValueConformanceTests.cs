@@ -4,14 +4,17 @@ using EventDashboard.Tests.Unit.Core;
 
 namespace EventDashboard.Tests.Unit.Client;
 
-/// <summary>A remote value keeps every promise of a MemoryValue across a real network hop, over either transport.</summary>
-public abstract class RemoteValueConformanceTests(ServerFixture fixture, ClientTransport transport) : ValueConformanceTests<IValue<int>>
+/// <summary>
+/// A remote value keeps every promise of a MemoryValue across a real network hop, over every transport and protocol:
+/// each subclass names one.
+/// </summary>
+public abstract class RemoteValueConformanceTests(ServerFixture fixture, ClientTransport transport, ClientProtocol protocol = ClientProtocol.Json) : ValueConformanceTests<IValue<int>>
 {
     private EventDashboardClient _client = null!;
 
     public override Task InitializeAsync()
     {
-        _client = fixture.Server.NewClient(transport);
+        _client = fixture.Server.NewClient(transport, protocol);
         return Task.CompletedTask;
     }
 

@@ -229,13 +229,7 @@ public sealed class EventBufferTests
         }
 
         Assert.Equal(3, buffer.Count);
-        var kept = new List<int>();
-        for (var item = buffer.Oldest.NextNoBlock(); item is not null; item = item.NextNoBlock())
-        {
-            kept.AddRange(item.Events!);
-        }
-
-        Assert.Equal([7, 8, 9], kept);
+        Assert.Equal([7, 8, 9], Retained(buffer));
     }
 
     [Fact]
@@ -256,9 +250,61 @@ public sealed class EventBufferTests
     }
 
     [Fact]
+    public void Append_OverRetainedSize_EvictsOldestUntilUnderItAndKeepsTheNewest()
+    {
+        // Each event weighs its own value; the window may weigh 10.
+        var buffer = new EventBuffer<int>(retainedItems: 100, retainedSize: 10, sizeOf: events => events.Sum());
+        foreach (var weight in new[] { 3, 3, 3, 4 })
+        {
+            buffer.Append([weight]);
+        }
+
+        Assert.Equal([3, 3, 4], Retained(buffer));
+
+        // One item heavier than the whole budget stays alone: the newest is always retained.
+        buffer.Append([50]);
+        Assert.Equal([50], Retained(buffer));
+        Assert.Equal(1, buffer.Count);
+
+        buffer.Append([1]);
+        Assert.Equal([1], Retained(buffer));
+        buffer.Append([2]);
+        Assert.Equal([1, 2], Retained(buffer));
+    }
+
+    [Fact]
+    public void Append_UnderRetainedSize_ItemCountStillBounds()
+    {
+        var buffer = new EventBuffer<int>(retainedItems: 2, retainedSize: 1000, sizeOf: events => events.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            buffer.Append([i]);
+        }
+
+        Assert.Equal([3, 4], Retained(buffer));
+    }
+
+    [Fact]
+    public void Constructor_RetainedSizeBelowOne_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EventBuffer<int>(1, retainedSize: 0, sizeOf: e => e.Count));
+    }
+
+    [Fact]
     public void Constructor_RetainedItemsBelowOne_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EventBuffer<int>(retainedItems: 0));
+    }
+
+    private static List<int> Retained(EventBuffer<int> buffer)
+    {
+        var kept = new List<int>();
+        for (var item = buffer.Oldest.NextNoBlock(); item is not null; item = item.NextNoBlock())
+        {
+            kept.AddRange(item.Events!);
+        }
+
+        return kept;
     }
 
     // Not inlined, so that no local of the caller keeps an appended batch reachable.

@@ -1,4 +1,4 @@
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
 

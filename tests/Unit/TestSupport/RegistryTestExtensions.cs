@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Tests.Unit.Web;
 

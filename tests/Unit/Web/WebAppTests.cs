@@ -1,7 +1,7 @@
-using EventDashboard.Tests.Unit.TestSupport;
 using System.Text;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
+using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web.Values;
 
 namespace EventDashboard.Tests.Unit.Web;

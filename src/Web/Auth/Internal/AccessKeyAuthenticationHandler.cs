@@ -28,8 +28,10 @@ internal sealed partial class AccessKeyAuthenticationHandler : AuthenticationHan
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Without any key configured a credential is ignored, as Consul ignores tokens with ACLs off: a client set
+        // up with a key still works against a server on open access (as anonymous, so cross-site rules apply).
         var secret = ReadSecret();
-        if (secret is null)
+        if (secret is null || !_keys.Any)
         {
             return Task.FromResult(_mode.AnonymousRole is { } role
                 ? Success(AccessPrincipal.Anonymous(role))

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace EventDashboard.Web.Auth.Internal;

@@ -10,15 +10,18 @@ namespace EventDashboard.Web.Auth.Internal;
 /// The per-principal limit on writes (<see cref="RateLimitOptions.WritesPerSecond"/>): one token bucket per key
 /// (anonymous callers share one), spent by HTTP writes through ASP.NET Core's rate limiter middleware and by hub
 /// Sets and deletes, so both paths draw on the same budget. Each principal has its own bucket, so one at its limit
-/// never slows another.
+/// never slows another. Open access (no keys, loopback only) has no limit: its one principal is whoever uses this
+/// machine, as in benchmarks and soak runs, and there is nobody else for it to crowd out.
 /// </summary>
 internal sealed class WriteRateLimiter : IDisposable
 {
     private const string AnonymousPartition = "\0anonymous";
     private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly AccessMode _mode;
 
-    public WriteRateLimiter(IOptions<AuthOptions> options)
+    public WriteRateLimiter(IOptions<AuthOptions> options, AccessMode mode)
     {
+        _mode = mode;
         var perSecond = options.Value.RateLimit.WritesPerSecond;
         _limiter = PartitionedRateLimiter.Create<string, string>(principal => principal.Length == 0 ? RateLimitPartition.GetNoLimiter(principal) : RateLimitPartition.GetTokenBucketLimiter(
             principal,
@@ -59,7 +62,8 @@ internal sealed class WriteRateLimiter : IDisposable
     public void Dispose() => _limiter.Dispose();
 
     // Reads are not limited here: an empty key is a partition without a limiter.
-    private static string Partition(AccessPrincipal? principal) => principal?.KeyName ?? AnonymousPartition;
+    private string Partition(AccessPrincipal? principal) =>
+        principal?.KeyName ?? (_mode.IsOpenLoopback ? string.Empty : AnonymousPartition);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(AccessPrincipal? principal, int retryAfter) =>
         Problems.Create(StatusCodes.Status429TooManyRequests, "Too many writes", Describe(principal, retryAfter));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Web.Dashboard.Internal;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EventDashboard.Web.Hubs.Internal;
@@ -50,6 +52,12 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     public const string DotNetClientName = "dotnet";
 
     public string ConnectionId => _connection.ConnectionId;
+
+    /// <summary>Gets the transport the connection negotiated, or <see langword="null"/> when it did not come over HTTP.</summary>
+    public HttpTransportType? Transport => _connection.Features.Get<IHttpTransportFeature>()?.TransportType;
+
+    /// <summary>Gets the name of the hub protocol the connection speaks: <c>json</c> or <c>messagepack</c>.</summary>
+    public string ProtocolName => _connection.Protocol.Name;
 
     /// <summary>Gets what kind of watcher this connection's subscriptions count as: the .NET client says so in its URL.</summary>
     public WatcherKind Kind { get; } = WatcherKind.Hub;
@@ -122,7 +130,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     /// versions, and every value set under it later from its first version. Values unsubscribed afterwards are
     /// not added again.
     /// </summary>
-    public void SubscribePrefix(string prefix, IEnumerable<Client.ValueSnapshot> known)
+    public void SubscribePrefix(string prefix, IEnumerable<Protocol.ValueSnapshot> known)
     {
         lock (_lock)
         {

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;

@@ -1,5 +1,5 @@
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
 using EventDashboard.Web.Values.Internal;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
 
 namespace EventDashboard.Web.Storage.Internal;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Web.Values.Internal;
 

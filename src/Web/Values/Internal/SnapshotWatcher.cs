@@ -1,5 +1,5 @@
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Web.Values.Internal;
 

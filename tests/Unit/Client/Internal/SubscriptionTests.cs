@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EventDashboard.Client;
 using EventDashboard.Client.Internal;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Client.Internal;

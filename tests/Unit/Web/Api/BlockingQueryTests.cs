@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Api.Internal;
 
 namespace EventDashboard.Tests.Unit.Web.Api;

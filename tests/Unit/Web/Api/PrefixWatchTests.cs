@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
 
 namespace EventDashboard.Tests.Unit.Web.Api;

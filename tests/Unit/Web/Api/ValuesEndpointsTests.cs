@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Tests.Unit.Web.Api;
 

@@ -1,6 +1,6 @@
-using EventDashboard.Tests.Unit.TestSupport;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
+using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web.Demo;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web;
 using EventDashboard.Web.Storage.Internal;

@@ -1,5 +1,5 @@
 using System.Text;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web;
 using EventDashboard.Web.Values;

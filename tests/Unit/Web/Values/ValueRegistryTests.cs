@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
+using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.Logging.Abstractions;
-using EventDashboard.Tests.Unit.TestSupport;
 
 namespace EventDashboard.Tests.Unit.Web.Values;
 
@@ -35,6 +35,29 @@ public sealed class ValueRegistryTests
     {
         var token = new CancellationTokenSource(SafetyNet).Token;
         return registry.ReadLogAsync(afterIndex, token).GetAsyncEnumerator(token);
+    }
+
+    [Fact]
+    public async Task ReadLogAsync_ValuesHeavierThanMaxRetainedBytes_ReadsTheOlderSetsFromTheStore()
+    {
+        // Ten Sets of about 1 KB against a window that may hold 2 KB: the log keeps the newest two in memory,
+        // and a reader resuming from the start still gets all ten, in order, the older ones from the store.
+        var registry = RegistryTestExtensions.OpenRegistry(new EventDashboardOptions { LogCapacity = 64, MaxRetainedBytes = 2048, MaxValueBytes = 4096 });
+        var heavy = "\"" + new string('x', 1000) + "\"";
+        for (var i = 0; i < 10; i++)
+        {
+            Set(registry, "heavy", heavy);
+        }
+
+        Assert.Equal(2, registry.RetainedLogSets);
+        await using var log = OpenLog(registry, afterIndex: 0);
+        var indexes = new List<long>();
+        while (indexes.Count < 10 && await log.MoveNextAsync().AsTask().Within())
+        {
+            indexes.Add(log.Current.Index);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), indexes);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Dashboard.Internal;
-using EventDashboard.Web.Dashboard.Shared;
 using EventDashboard.Web.Dashboard.Pages.ValueDetails.History;
+using EventDashboard.Web.Dashboard.Shared;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using EventDashboard.Client;
 using EventDashboard.Core;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Dashboard.Shared;
 using EventDashboard.Web.Values;

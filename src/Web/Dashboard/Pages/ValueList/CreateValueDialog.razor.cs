@@ -1,6 +1,6 @@
-using EventDashboard.Web.Dashboard.Internal;
 using System.Text;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
+using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Dashboard.Internal;
 
 namespace EventDashboard.Web.Dashboard.Pages.ValueList;

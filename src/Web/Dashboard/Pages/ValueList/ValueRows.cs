@@ -1,4 +1,4 @@
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 
 namespace EventDashboard.Web.Dashboard.Pages.ValueList;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Dashboard.Internal;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Bunit;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 using EventDashboard.Web.Dashboard.Pages.ValueList;
 
 namespace EventDashboard.Tests.Unit.Web.Dashboard.Pages.ValueList;

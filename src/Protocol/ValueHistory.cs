@@ -1,4 +1,4 @@
-namespace EventDashboard.Client;
+namespace EventDashboard.Protocol;
 
 /// <summary>The retained Set history of a hosted value, as <c>GET /api/values/{name}/history</c> returns it.</summary>
 /// <param name="Name">The value's name.</param>

@@ -1,6 +1,6 @@
-using EventDashboard.Client;
+using EventDashboard.Protocol;
 
-namespace EventDashboard.Tests.Unit.Client;
+namespace EventDashboard.Tests.Unit.Protocol;
 
 public sealed class ValueNameTests
 {

@@ -1,4 +1,4 @@
-namespace EventDashboard.Client;
+namespace EventDashboard.Protocol;
 
 /// <summary>
 /// A hosted value was deleted: the hub's <c>ValueDeleted</c> push, the <c>deleted</c> event of a value's event

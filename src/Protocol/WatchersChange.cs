@@ -1,4 +1,4 @@
-namespace EventDashboard.Client;
+namespace EventDashboard.Protocol;
 
 /// <summary>The hub's <c>WatchersChanged</c> push: the new watcher count of a value.</summary>
 /// <param name="Name">The value's name.</param>

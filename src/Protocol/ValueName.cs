@@ -1,4 +1,4 @@
-namespace EventDashboard.Client;
+namespace EventDashboard.Protocol;
 
 /// <summary>The rule for names of hosted values, shared by the server and its clients.</summary>
 public static class ValueName

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EventDashboard.Client;
+namespace EventDashboard.Protocol;
 
 /// <summary>
 /// The state of one hosted value as the server sends it: over HTTP (<c>GET /api/values/{name}</c>), in the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EventDashboard.Client;
+namespace EventDashboard.Protocol;
 
 /// <summary>One retained Set of a hosted value.</summary>
 /// <param name="Version">The version this Set made.</param>
