@@ -54,6 +54,7 @@ public static class EventDashboardApplicationExtensions
         var options = app.Services.GetRequiredService<IOptions<EventDashboardOptions>>().Value;
         app.MapValues();
         app.MapBackup();
+        app.MapKeys();
 
         // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md). A client
         // that asks for stateful reconnect gets its connection back after a dropped link, with the pushes it missed.

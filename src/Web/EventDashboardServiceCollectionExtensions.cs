@@ -59,6 +59,7 @@ public static class EventDashboardServiceCollectionExtensions
 
         // First of the hosted services: the store is open before the demo values or any request Set anything.
         services.AddHostedService<StoreStartup>();
+        services.AddHostedService<StoredKeysStartup>();
         services.AddHostedService<DemoValues>();
 
         // JSON for browsers and most clients; MessagePack for clients that ask for it, with the wire types'

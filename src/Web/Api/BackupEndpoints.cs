@@ -22,12 +22,12 @@ public static class BackupEndpoints
         var group = endpoints.MapGroup("/api").WithTags("Backup");
         group.MapGet("/export", Export)
             .RequireRole(AccessRole.Viewer)
-            .AddEndpointFilter(WholeStoreOnly)
+            .RequireWholeStore()
             .WithSummary("Streams every value with its retained history as JSON lines: a header, then one Set per line in log order.")
             .Produces(StatusCodes.Status200OK, contentType: ExportFormat.ContentType);
         group.MapPost("/import", ImportAsync)
             .RequireWriter()
-            .AddEndpointFilter(WholeStoreOnly)
+            .RequireWholeStore()
             .WithSummary("Loads an export into an empty store, all or nothing.")
             .WithMetadata(new JsonBodyTransformer.ExportLinesBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -35,13 +35,6 @@ public static class BackupEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
-    }
-
-    // Export and import cover every value: a key limited to prefixes may do neither.
-    private static ValueTask<object?> WholeStoreOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var principal = AccessPrincipal.Of(context.HttpContext);
-        return principal.Prefixes.Count == 0 ? next(context) : ValueTask.FromResult<object?>(AccessDenial.WholeStoreOnly(principal).ToProblem());
     }
 
     private static ExportResult Export(ValueRegistry registry, TimeProvider time) => new(registry, time.GetUtcNow());

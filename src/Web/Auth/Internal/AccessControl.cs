@@ -59,4 +59,13 @@ internal static class AccessControl
     public static TBuilder RequireWriter<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireRole(AccessRole.Operator).WithMetadata(WriteEndpoint.Instance);
+
+    /// <summary>Marks endpoints that cover every value (export, import, access keys): a key limited to prefixes gets 403.</summary>
+    public static TBuilder RequireWholeStore<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(static (context, next) =>
+        {
+            var principal = AccessPrincipal.Of(context.HttpContext);
+            return principal.Prefixes.Count == 0 ? next(context) : ValueTask.FromResult<object?>(AccessDenial.WholeStoreOnly(principal).ToProblem());
+        });
 }

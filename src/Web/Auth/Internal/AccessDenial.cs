@@ -32,7 +32,7 @@ internal sealed record AccessDenial(int StatusCode, string Title, string Detail)
     public static AccessDenial WholeStoreOnly(AccessPrincipal principal) => new(
         StatusCodes.Status403Forbidden,
         "Name outside the key's prefixes",
-        $"{principal.Description} is limited to names starting with {string.Join(" or ", principal.Prefixes.Select(p => $"'{p}'"))}; export and import cover every value.");
+        $"{principal.Description} is limited to names starting with {string.Join(" or ", principal.Prefixes.Select(p => $"'{p}'"))}; export, import and access keys cover every value.");
 
     public static AccessDenial Revoked(AccessPrincipal principal) => new(
         StatusCodes.Status401Unauthorized,

@@ -25,6 +25,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
 
         // Access control as the host sets it up with no keys: open access, as on a laptop.
         Services.AddOptions<AuthOptions>();
+        Services.AddSingleton<EventDashboard.Web.Storage.Internal.IValueStore>(new EventDashboard.Web.Storage.Internal.MemoryValueStore(1));
         Services.AddSingleton<AccessKeys>();
         Services.AddSingleton<AccessMode>();
     }
