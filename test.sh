@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Runs every test of EventDashboard on a fresh machine: installs what the tests need
-# (Debian's Chromium for the browser tests),
+# (Debian's Chromium for the browser tests, etcd for the cluster tests),
 # builds the solution and runs all test projects. Usage: ./test.sh [extra dotnet test args]
 set -euo pipefail
 cd "$(dirname "$0")"
 
+sudo_cmd=""
+if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
+apt_updated=""
+# Installs Debian packages: $1 is what they are for, the rest are the packages.
+apt_install() {
+  echo "test.sh: installing $1"
+  shift
+  if [ -z "$apt_updated" ]; then $sudo_cmd apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v chromium >/dev/null 2>&1; then
-  echo "test.sh: installing Chromium for the browser tests"
-  sudo_cmd=""
-  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  apt_install "Chromium for the browser tests" chromium
+fi
+# The etcd tests start their own members from /usr/bin/etcd.
+if ! command -v etcd >/dev/null 2>&1; then
+  apt_install "etcd for the cluster tests" etcd-server etcd-client
 fi
 
 dotnet build EventDashboard.sln -c Release -nologo -clp:ErrorsOnly

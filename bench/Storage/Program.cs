@@ -90,6 +90,7 @@ public static class Program
                     gateway = process.GatewayPrefix;
                     return new EtcdTarget(process, etcdVersion);
                 },
+                async () => await EventDashboardTarget.StartOnEtcdAsync(Path.Combine(scratch, "sets-eventdashboard-etcd")),
             };
 
             var results = new List<SetResult>();

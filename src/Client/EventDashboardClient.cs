@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EventDashboard.Client.Internal;
 using EventDashboard.Core;
@@ -43,6 +44,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly ValuesApi _api;
     private readonly Transport _transport;
+    private readonly TimeSpan _maxReconnectDelay;
 
     // Completed when the first DisposeAsync is done; a second one waits for it.
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -81,6 +83,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
         }
 
         _api = new ValuesApi(_http);
+        _maxReconnectDelay = options.MaxReconnectDelay;
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<EventDashboardClient>() ?? NullLogger.Instance;
         _transport = options.Transport == ClientTransport.BlockingQueries
             ? new HttpTransport(Subscriptions, _api, options.PollWait, logger)
@@ -114,6 +117,38 @@ public sealed class EventDashboardClient : IAsyncDisposable
         ThrowIfDisposed();
         ThrowIfInvalid(name);
         return new RemoteValue<T>(this, name, options ?? ValuesApi.Json);
+    }
+
+    /// <summary>
+    /// Watches every value whose name starts with <paramref name="prefix"/>, as Consul's key-prefix watch and etcd's
+    /// range watch do: first each value under it (as a <see cref="ValueChange"/> with its snapshot), then each later
+    /// Set or delete of any value under it, values created later included.
+    /// </summary>
+    /// <remarks>
+    /// Changes come newest-only per value and in the server's log order: a reader slower than the Sets skips versions
+    /// of a value but never gets an older one after a newer. The watch reads the server's Server-Sent Events stream
+    /// (<c>GET /api/events?prefix=</c>, with the access key) whatever <see cref="EventDashboardClientOptions.Transport"/>
+    /// says, and when the link is lost it reconnects by itself and resumes after the last change it returned. After a
+    /// reconnect to a server whose store changed (another store id), it starts over with that store's values and
+    /// versions. The enumeration ends only by <paramref name="cancellationToken"/> (<see cref="OperationCanceledException"/>)
+    /// or the client's disposal (<see cref="ObjectDisposedException"/>); a refusal (a bad prefix, a key that may not
+    /// read) is an <see cref="HttpRequestException"/> with the server's reason.
+    /// </remarks>
+    /// <param name="prefix">The name prefix, such as <c>app.</c>; empty for every value.</param>
+    /// <param name="cancellationToken">The token that ends the watch.</param>
+    /// <returns>The changes.</returns>
+    /// <exception cref="ArgumentException"><paramref name="prefix"/> has characters no name can have, or is longer than a name.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    public IAsyncEnumerable<ValueChange> WatchPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!ValueName.IsValidPrefix(prefix))
+        {
+            throw new ArgumentException(ValueName.DescribePrefix(prefix), nameof(prefix));
+        }
+
+        return WatchPrefixCoreAsync(prefix, cancellationToken);
     }
 
     /// <summary>
@@ -222,6 +257,30 @@ public sealed class EventDashboardClient : IAsyncDisposable
         finally
         {
             _disposed.TrySetResult();
+        }
+    }
+
+    private async IAsyncEnumerable<ValueChange> WatchPrefixCoreAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The client's disposal ends the watch too, and the reader learns that reason.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        var changes = PrefixStream.ReadAsync(_http, prefix, _maxReconnectDelay, stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var disposeChanges = changes.ConfigureAwait(false);
+        while (true)
+        {
+            try
+            {
+                if (!await changes.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+            catch (OperationCanceledException ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException($"The {nameof(EventDashboardClient)} was disposed while watching '{prefix}'.", ex);
+            }
+
+            yield return changes.Current;
         }
     }
 

@@ -20,6 +20,12 @@ public static class EventDashboardApplicationExtensions
     /// <summary>The response header that carries the store's identity, on every response.</summary>
     public const string StoreIdHeader = "X-Store-Id";
 
+    /// <summary>
+    /// The response header that says the server cannot follow its shared store now (<see cref="ValueRegistry.StaleReason"/>):
+    /// what it answers may be behind. Absent otherwise.
+    /// </summary>
+    public const string StaleHeader = "X-Stale";
+
     /// <summary>The tag of the health checks that <c>/readyz</c> runs.</summary>
     internal const string ReadyTag = "ready";
 
@@ -42,6 +48,11 @@ public static class EventDashboardApplicationExtensions
             context.Response.OnStarting(() =>
             {
                 context.Response.Headers[StoreIdHeader] = registry.StoreId;
+                if (registry.StaleReason is not null)
+                {
+                    context.Response.Headers[StaleHeader] = "true";
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);

@@ -1,3 +1,4 @@
+using EventDashboard.Core.Etcd;
 using EventDashboard.Protocol;
 using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Auth.Internal;
@@ -39,6 +40,13 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // A Set must fit one etcd request: etcd refuses larger ones, after the HTTP body was read and accepted.
+        services.AddOptions<EventDashboardOptions>()
+            .Validate<IOptions<StorageOptions>>(
+                (options, storage) => storage.Value.Provider != StorageProvider.Etcd || options.MaxValueBytes <= EtcdValueStore.MaxValueBytes,
+                $"EventDashboard:MaxValueBytes must be at most {EtcdValueStore.MaxValueBytes} with the Etcd provider: a Set is one etcd request, and etcd refuses requests above {EtcdValueStore.RequestLimitBytes} bytes.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.SectionName))
@@ -109,6 +117,14 @@ public static class EventDashboardServiceCollectionExtensions
         return storage.Provider switch
         {
             StorageProvider.Memory => new MemoryValueStore(historyLimit),
+            StorageProvider.Etcd => new EtcdValueStore(
+                new EtcdConnection(
+                    string.Join(',', storage.Etcd.EndpointList()),
+                    new EtcdConnectionOptions { RequestTimeout = storage.Etcd.RequestTimeout },
+                    provider.GetRequiredService<ILoggerFactory>()),
+                storage.Etcd.Prefix,
+                historyLimit,
+                provider.GetRequiredService<ILogger<EtcdValueStore>>()),
             _ => new SqliteValueStore(storage.Path, historyLimit, provider.GetRequiredService<ILogger<SqliteValueStore>>()),
         };
     }

@@ -21,7 +21,8 @@ public static partial class KeysEndpoints
             .WithMetadata(WriteEndpoint.Instance)
             .WithSummary("Makes an access key; the answer carries its secret, which is never shown again.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented);
         group.MapGet("/", List)
             .WithSummary("Lists the access keys, configured and made at run time, without secrets.");
         group.MapDelete("/{name}", RevokeAsync)
@@ -54,12 +55,23 @@ public static partial class KeysEndpoints
             return Problems.Create(StatusCodes.Status400BadRequest, "Invalid prefixes", problem);
         }
 
-        if (await keys.CreateAsync(name, role, prefixes, cancellationToken) is not { } created)
+        (AccessKey Key, string Secret)? created;
+        try
+        {
+            created = await keys.CreateAsync(name, role, prefixes, cancellationToken);
+        }
+        catch (NotSupportedException ex)
+        {
+            // A store that keeps no keys (etcd, for now): say so instead of failing with a server error.
+            return Problems.Create(StatusCodes.Status501NotImplemented, "Keys not kept by this store", ex.Message);
+        }
+
+        if (created is null)
         {
             return Problems.Create(StatusCodes.Status409Conflict, "Key exists", $"A key named '{name}' exists already; revoke it first, or choose another name.");
         }
 
-        var (key, secret) = created;
+        var (key, secret) = created.Value;
 
         var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).KeyName);
         LogKeyCreated(logger, name, role, who);

@@ -5,7 +5,7 @@ namespace EventDashboard.Web.Storage;
 /// <summary>
 /// Where the server keeps its values, bound from <c>EventDashboard:Storage</c> and validated when the host starts.
 /// </summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "EventDashboard:Storage";
@@ -23,4 +23,11 @@ public sealed class StorageOptions
     /// </summary>
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = "data";
+
+    /// <summary>Gets the etcd cluster of <see cref="StorageProvider.Etcd"/> (<c>EventDashboard:Storage:Etcd</c>).</summary>
+    public EtcdStorageOptions Etcd { get; } = new();
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Provider == StorageProvider.Etcd ? Etcd.Validate() : [];
 }

@@ -8,4 +8,10 @@ public enum StorageProvider
 
     /// <summary>The server's memory only: everything is gone when it stops. For tests and throwaway demos.</summary>
     Memory,
+
+    /// <summary>
+    /// An etcd cluster (<see cref="StorageOptions.Etcd"/>): every acknowledged Set is committed by a quorum of its
+    /// members, and the store outlives any one server.
+    /// </summary>
+    Etcd,
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EventDashboard.Core;
 using EventDashboard.Protocol;
 using EventDashboard.Web.Storage.Internal;
@@ -16,11 +17,22 @@ public sealed partial class ValueRegistry
     {
         var reader = _queue.Reader;
         var group = new List<PendingSet>();
+        var maxSets = Math.Min(MaxGroup, _store.MaxGroupSets);
         while (await reader.WaitToReadAsync())
         {
-            while (group.Count < MaxGroup && reader.TryRead(out var pending))
+            // A group also stays within what one store request may carry (etcd's), but always takes one Set.
+            long bytes = 0;
+            while (group.Count < maxSets && reader.TryPeek(out var next))
             {
-                group.Add(pending);
+                var size = JsonMarshal.GetRawUtf8Value(next.Record.Entry.Value).Length;
+                if (group.Count > 0 && bytes + size > _store.MaxGroupBytes)
+                {
+                    break;
+                }
+
+                reader.TryRead(out _);
+                group.Add(next);
+                bytes += size;
             }
 
             Exception? error = null;
@@ -40,7 +52,17 @@ public sealed partial class ValueRegistry
             {
                 if (error is null)
                 {
-                    Publish(group);
+                    // A shared store's commit returns once its mirror published it (ApplyCommitted).
+                    if (_store is not ISharedValueStore)
+                    {
+                        Publish(group);
+                    }
+
+                    Acknowledge(group);
+                }
+                else if (error is StoreConflictException)
+                {
+                    Retry(group, error);
                 }
                 else
                 {
@@ -80,29 +102,33 @@ public sealed partial class ValueRegistry
 
     // The group is durable: watchers and the log see it, in order, and only then is it acknowledged, so whoever
     // gets the acknowledgement can read what it wrote.
-    private void Publish(List<PendingSet> group)
+    private void Publish(List<PendingSet> group) => PublishRecords([.. group.Select(p => (p.Target, p.State, p.Record))]);
+
+    // Makes committed Sets visible: each name's state, the log, the counts. One writer at a time: the commit loop
+    // for a store of this server alone, the mirror (ApplyCommitted) for a shared one.
+    private void PublishRecords(List<(HostedValue Target, ValueState State, SetRecord Record)> committed)
     {
         var names = _nameCount;
         var created = false;
-        foreach (var pending in group)
+        foreach (var (target, state, _) in committed)
         {
-            var existed = pending.Target.Exists;
-            pending.Target.Publish(pending.State);
-            names += (pending.State.Deleted, existed) switch
+            var existed = target.Exists;
+            target.Publish(state);
+            names += (state.Deleted, existed) switch
             {
                 (false, false) => 1,
                 (true, true) => -1,
                 _ => 0,
             };
-            created |= !pending.State.Deleted && !existed;
+            created |= !state.Deleted && !existed;
         }
 
-        _durableIndex = group[^1].Record.Index;
+        _durableIndex = committed[^1].Record.Index;
 
         // One log item per Set, so the retained window (LogCapacity) counts Sets whatever the group sizes.
-        foreach (var pending in group)
+        foreach (var (_, _, record) in committed)
         {
-            _log.Append([pending.Record]);
+            _log.Append([record]);
         }
 
         // A group that deletes one name and creates another leaves the count as it was, but SubscribeAll must still
@@ -113,6 +139,16 @@ public sealed partial class ValueRegistry
             _names.Set(names);
         }
 
+        if (Interlocked.Exchange(ref _writeFailure, null) is not null)
+        {
+            LogWritesResumed(_store.Location);
+        }
+
+        OnChanged();
+    }
+
+    private void Acknowledge(List<PendingSet> group)
+    {
         if (Interlocked.Exchange(ref _writeFailure, null) is not null)
         {
             LogWritesResumed(_store.Location);
@@ -129,7 +165,6 @@ public sealed partial class ValueRegistry
             }
         }
 
-        OnChanged();
         foreach (var pending in group)
         {
             pending.Complete(null);
@@ -139,6 +174,29 @@ public sealed partial class ValueRegistry
     // Every Set queued behind the failed group was checked and numbered on top of it, so none of them can be
     // committed either: all fail, and the accepted state falls back to the durable one.
     private void Fail(List<PendingSet> group, Exception error)
+    {
+        Unwind(group);
+        Volatile.Write(ref _writeFailure, error.Message);
+        LogCommitFailed(_store.Location, group.Count, error);
+        foreach (var pending in group)
+        {
+            pending.Complete(error);
+        }
+    }
+
+    // Another server committed first (a shared store), and the mirror shows its Sets now: every Set of the group and
+    // behind it is checked and numbered again on top of them (ChangeAsync), which is no write failure.
+    private void Retry(List<PendingSet> group, Exception conflict)
+    {
+        Unwind(group);
+        LogCommitLost(group.Count);
+        foreach (var pending in group)
+        {
+            pending.Complete(conflict);
+        }
+    }
+
+    private void Unwind(List<PendingSet> group)
     {
         lock (_setLock)
         {
@@ -160,13 +218,6 @@ public sealed partial class ValueRegistry
             }
 
             _acceptedIndex = _durableIndex;
-        }
-
-        Volatile.Write(ref _writeFailure, error.Message);
-        LogCommitFailed(_store.Location, group.Count, error);
-        foreach (var pending in group)
-        {
-            pending.Complete(error);
         }
     }
 

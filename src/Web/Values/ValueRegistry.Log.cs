@@ -25,4 +25,16 @@ public sealed partial class ValueRegistry
     [LoggerMessage(EventId = 5, EventName = "Imported", Level = LogLevel.Information,
         Message = "Imported {Names} names, log up to index {LastIndex}")]
     private partial void LogImported(int names, long lastIndex);
+
+    [LoggerMessage(EventId = 7, EventName = "CommitLost", Level = LogLevel.Debug,
+        Message = "Another server committed first; {Count} Sets are checked and numbered again")]
+    private partial void LogCommitLost(int count);
+
+    [LoggerMessage(EventId = 8, EventName = "StoreStale", Level = LogLevel.Warning,
+        Message = "The shared store is out of reach ({Reason}); reads are served from this server's copy, writes are refused")]
+    private partial void LogStale(string reason);
+
+    [LoggerMessage(EventId = 9, EventName = "StoreFollowedAgain", Level = LogLevel.Warning,
+        Message = "The shared store is followed again; writes are taken")]
+    private partial void LogFollowedAgain();
 }

@@ -132,7 +132,9 @@ public sealed partial class ValueRegistry
         var changed = new List<PrefixChange>();
         foreach (var value in _values.Values)
         {
-            if (value.Current is { } state && state.Index > afterIndex && value.Name.StartsWith(prefix, StringComparison.Ordinal))
+            // From the start, a deleted value is nothing to the reader: it never saw the value the delete removes.
+            if (value.Current is { } state && state.Index > afterIndex && !(afterIndex == 0 && state.Deleted)
+                && value.Name.StartsWith(prefix, StringComparison.Ordinal))
             {
                 changed.Add(new PrefixChange(value.Name, state));
             }

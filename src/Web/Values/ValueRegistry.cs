@@ -47,6 +47,9 @@ public sealed partial class ValueRegistry : IAsyncDisposable
     // A group commit takes at most this many Sets, so one transaction stays a bounded amount of work.
     private const int MaxGroup = 1024;
     private const int LogPage = 256;
+
+    // How often a Set is checked and numbered again after other servers' commits beat it (a shared store).
+    private const int MaxCommitAttempts = 20;
     private static readonly JsonElement JsonNull = JsonSerializer.SerializeToElement<object?>(null);
 
     private readonly ConcurrentDictionary<string, HostedValue> _values = new(StringComparer.Ordinal);
@@ -402,6 +405,13 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             var state = await _store.ImportAsync(CheckImport(records, cancellationToken), cancellationToken);
             lock (_setLock)
             {
+                // A shared store's import came through the mirror like any commit.
+                if (_store is ISharedValueStore)
+                {
+                    LogImported(state.Newest.Count, state.LastIndex);
+                    return Count;
+                }
+
                 Load(state);
                 if (state.Newest.MaxBy(r => r.Index) is { } newest)
                 {
@@ -474,6 +484,10 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             Load(state);
             _logBaseIndex = state.LastIndex;
             _status = Status.Open;
+
+            // From the state just loaded on, every server's commits come through the mirror (ApplyCommitted). Before
+            // the commit loop starts: a shared store's first commit already waits for its mirror.
+            (_store as ISharedValueStore)?.Follow(new Follower(this));
             _committing = Task.Run(CommitLoopAsync, CancellationToken.None);
         }
     }
@@ -564,15 +578,30 @@ public sealed partial class ValueRegistry : IAsyncDisposable
 
     private async Task<SetOutcome> ChangeAsync(string name, JsonElement value, SetOrigin origin, long? expectedVersion, bool delete)
     {
-        var (pending, created, rejected) = Accept(name, value, origin, expectedVersion, delete);
-        if (pending is null)
+        PendingSet pending;
+        bool created;
+        for (var attempt = 1; ; attempt++)
         {
-            return await rejected!;
-        }
+            (var accepted, created, var rejected) = Accept(name, value, origin, expectedVersion, delete);
+            if (accepted is null)
+            {
+                return await rejected!;
+            }
 
-        if (await pending.Done is { } error)
-        {
-            return Reject(name, SetOutcomeKind.Unavailable, $"It was not applied: the store could not write it ({error.Message}). Reads still work.");
+            pending = accepted;
+            var error = await pending.Done;
+            if (error is StoreConflictException && attempt < MaxCommitAttempts)
+            {
+                // Another server's Sets came first and are mirrored now: check and number this one again.
+                continue;
+            }
+
+            if (error is not null)
+            {
+                return Reject(name, SetOutcomeKind.Unavailable, $"It was not applied: the store could not write it ({error.Message}). Reads still work.");
+            }
+
+            break;
         }
 
         if (created && !delete)
@@ -600,6 +629,11 @@ public sealed partial class ValueRegistry : IAsyncDisposable
             if (_status != Status.Open)
             {
                 return (null, false, Task.FromResult(Reject(name, SetOutcomeKind.Unavailable, UnavailableReason())));
+            }
+
+            if (StaleReason is { } stale)
+            {
+                return (null, false, Task.FromResult(Reject(name, SetOutcomeKind.Unavailable, $"{stale} Writes are refused until it is back; reads are served from this server's copy, which may be behind.")));
             }
 
             if (delete && !exists)

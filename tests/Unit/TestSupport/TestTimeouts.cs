@@ -16,4 +16,18 @@ internal static class TestTimeouts
     public static Task Within(this Task task) => task.WaitAsync(Safety);
 
     public static Task Within(this ValueTask task) => task.AsTask().WaitAsync(Safety);
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds, failing after <see cref="Safety"/>. Only for states that raise
+    /// no event a test could await (etcd lost or back); never as a stand-in for a signal the code under test has.
+    /// </summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        using var deadline = new CancellationTokenSource(Safety);
+        while (!condition())
+        {
+            await timer.WaitForNextTickAsync(deadline.Token);
+        }
+    }
 }

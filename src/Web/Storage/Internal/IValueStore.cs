@@ -17,6 +17,15 @@ internal interface IValueStore : IAsyncDisposable
     /// <summary>Gets a text that says where the data is, for messages (a file path, "memory").</summary>
     string Location { get; }
 
+    /// <summary>Gets the most records one <see cref="CommitAsync"/> may take (etcd bounds a transaction's operations).</summary>
+    int MaxGroupSets => int.MaxValue;
+
+    /// <summary>
+    /// Gets the most bytes of values (their UTF-8 JSON) one <see cref="CommitAsync"/> may take, unless it takes one
+    /// record only (etcd bounds a request's size).
+    /// </summary>
+    long MaxGroupBytes => long.MaxValue;
+
     /// <summary>
     /// Opens the store, creating it when it does not exist, and reads the newest record of every name (deleted
     /// ones too, so that their versions continue).

@@ -32,11 +32,10 @@ internal sealed partial class SqliteValueStore : IValueStore
     private readonly string _readConnectionString;
 
     // Guards the write connection: commits and an import never overlap.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly StoreWriteGate _writeGate = new();
     private FileStream? _lockFile;
     private SqliteConnection? _writer;
     private volatile bool _closed;
-    private int _disposing;
 
     public SqliteValueStore(string folder, int historyLimit, ILogger logger)
     {
@@ -71,7 +70,7 @@ internal sealed partial class SqliteValueStore : IValueStore
         {
             var state = OpenDatabase();
             var elapsed = Stopwatch.GetElapsedTime(started);
-            LogOpened(_databasePath, state.StoreId, state.Newest.Count, state.LastIndex, elapsed);
+            StoreLog.Opened(_logger, _databasePath, state.StoreId, state.Newest.Count, state.LastIndex, elapsed);
             return Task.FromResult(state);
         }
         catch
@@ -83,7 +82,7 @@ internal sealed partial class SqliteValueStore : IValueStore
 
     public async Task CommitAsync(IReadOnlyList<SetRecord> records, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.EnterAsync(cancellationToken);
         try
         {
             // SQLite keeps writing to a file that was deleted under it, into an inode nobody can ever open again:
@@ -97,7 +96,7 @@ internal sealed partial class SqliteValueStore : IValueStore
         }
         finally
         {
-            _writeGate.Release();
+            _writeGate.Exit();
         }
     }
 
@@ -200,7 +199,7 @@ internal sealed partial class SqliteValueStore : IValueStore
 
     public async Task<StoreState> ImportAsync(IAsyncEnumerable<SetRecord> records, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.EnterAsync(cancellationToken);
         try
         {
             var writer = Writer;
@@ -245,20 +244,17 @@ internal sealed partial class SqliteValueStore : IValueStore
         }
         finally
         {
-            _writeGate.Release();
+            _writeGate.Exit();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        // Both the registry and the container dispose the store; only the first waits, or the second would wait forever.
-        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        if (!await _writeGate.CloseAsync())
         {
             return;
         }
 
-        // Waits for a commit or an import in flight; the gate is never released again, so none starts after this.
-        await _writeGate.WaitAsync();
         _closed = true;
         Close();
     }
@@ -329,7 +325,7 @@ internal sealed partial class SqliteValueStore : IValueStore
                 var storeId = StoreIds.New();
                 using var insert = Command(connection, "INSERT INTO meta (key, value) VALUES ('store_id', $id);", ("$id", storeId));
                 insert.ExecuteNonQuery();
-                LogCreated(_databasePath, storeId);
+                StoreLog.Created(_logger, _databasePath, storeId);
             }
 
             return ReadState(connection);
@@ -441,7 +437,7 @@ internal sealed partial class SqliteValueStore : IValueStore
     // One statement on the writer, between group commits: its own transaction, fsynced like them.
     private async Task<bool> WriteKeyAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.EnterAsync(cancellationToken);
         try
         {
             using var command = Command(Writer, sql, parameters);
@@ -449,7 +445,7 @@ internal sealed partial class SqliteValueStore : IValueStore
         }
         finally
         {
-            _writeGate.Release();
+            _writeGate.Exit();
         }
     }
 

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using EventDashboard.Web.Storage.Internal;
+using EventDashboard.Web.Values.Internal;
+
+namespace EventDashboard.Web.Values;
+
+/// <summary>What changes when the store is shared by several servers (etcd): the mirror publishes, etcd decides.</summary>
+public sealed partial class ValueRegistry
+{
+    private string? _stale;
+
+    /// <summary>
+    /// Gets why this server cannot follow its shared store now, or <see langword="null"/> while it can (always, for a
+    /// store of its own). While it is set, reads are served from this server's copy, which may be behind
+    /// (<c>X-Stale: true</c>), and writes are refused.
+    /// </summary>
+    public string? StaleReason => Volatile.Read(ref _stale);
+
+    // Records some server committed, in index order: the one way a shared store's states and log change here.
+    private void ApplyCommitted(IReadOnlyList<SetRecord> records)
+    {
+        // Under the Set lock: a Set accepted after this sees these versions, and one accepted before was numbered
+        // on the older state, so its commit's compare fails and it is numbered again (Retry).
+        lock (_setLock)
+        {
+            var committed = new List<(HostedValue Target, ValueState State, SetRecord Record)>(records.Count);
+            foreach (var record in records)
+            {
+                var hosted = GetOrAdd(record.Name);
+                var entry = record.Entry;
+                if (record.Index <= _durableIndex || entry.Version <= hosted.Version)
+                {
+                    // Loaded at open already, or read again by a resync.
+                    continue;
+                }
+
+                committed.Add((hosted, new ValueState(entry.Version, entry.Value, entry.SetAt, entry.Deleted, record.Index), record));
+                if (entry.Version > hosted.AcceptedVersion)
+                {
+                    hosted.AcceptedVersion = entry.Version;
+                    hosted.AcceptedExists = !entry.Deleted;
+                }
+            }
+
+            if (committed.Count == 0)
+            {
+                return;
+            }
+
+            Debug.Assert(committed.Zip(committed.Skip(1)).All(p => p.First.Record.Index < p.Second.Record.Index), "The mirror applies records in index order.");
+            _acceptedIndex = Math.Max(_acceptedIndex, committed[^1].Record.Index);
+            PublishRecords(committed);
+        }
+    }
+
+    private void SetStale(string? reason)
+    {
+        var was = Interlocked.Exchange(ref _stale, reason);
+        if (reason is not null && was is null)
+        {
+            LogStale(reason);
+        }
+        else if (reason is null && was is not null)
+        {
+            LogFollowedAgain();
+        }
+    }
+
+    /// <summary>The registry as its shared store's follower; a type of its own, so the interface stays internal.</summary>
+    private sealed class Follower(ValueRegistry registry) : IStoreFollower
+    {
+        public void ApplyCommitted(IReadOnlyList<SetRecord> records) => registry.ApplyCommitted(records);
+
+        public void SetStale(string? reason) => registry.SetStale(reason);
+    }
+}
