@@ -100,23 +100,32 @@ internal sealed partial class SqliteValueStore : IValueStore
         }
     }
 
+    // Read once, at start, on the writer: a pooled (read-only) reader left open would be the last connection to
+    // close, and a read-only connection cannot checkpoint the write-ahead log into the database file on the way out.
     public async Task<IReadOnlyList<StoredAccessKey>> ReadKeysAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var select = Command(connection, "SELECT name, role, prefixes, secret_sha256, created_at FROM access_keys ORDER BY name;");
-        var keys = new List<StoredAccessKey>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await _writeGate.EnterAsync(cancellationToken);
+        try
         {
-            keys.Add(new StoredAccessKey(
-                reader.GetString(0),
-                Enum.Parse<Auth.AccessRole>(reader.GetString(1)),
-                JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
-                (byte[])reader.GetValue(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
-        }
+            using var select = Command(Writer, "SELECT name, role, prefixes, secret_sha256, created_at FROM access_keys ORDER BY name;");
+            var keys = new List<StoredAccessKey>();
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                keys.Add(new StoredAccessKey(
+                    reader.GetString(0),
+                    Enum.Parse<Auth.AccessRole>(reader.GetString(1)),
+                    JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
+                    (byte[])reader.GetValue(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            }
 
-        return keys;
+            return keys;
+        }
+        finally
+        {
+            _writeGate.Exit();
+        }
     }
 
     public Task<bool> AddKeyAsync(StoredAccessKey key, CancellationToken cancellationToken) =>
