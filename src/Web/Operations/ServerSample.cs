@@ -9,7 +9,7 @@ namespace EventDashboard.Web.Operations;
 /// <param name="EventStreams">Open Server-Sent Events streams.</param>
 /// <param name="Values">Values that exist.</param>
 /// <param name="WorkingSetBytes">The process's resident memory.</param>
-/// <param name="HeapBytes">The managed heap's size after the last garbage collection.</param>
+/// <param name="HeapBytes">The bytes the managed heap holds now, garbage not yet collected included.</param>
 internal sealed record ServerSample(
     DateTimeOffset At,
     double SetsPerSecond,

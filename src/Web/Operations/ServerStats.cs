@@ -85,7 +85,7 @@ internal sealed class ServerStats : BackgroundService
             Interlocked.Read(ref _eventStreams),
             Interlocked.Read(ref _values),
             Environment.WorkingSet,
-            GC.GetGCMemoryInfo().HeapSizeBytes);
+            GC.GetTotalMemory(forceFullCollection: false));
 
         lock (_window)
         {
