@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EventDashboard.Web.Api;
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
@@ -58,10 +60,12 @@ public static class EventDashboardApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseAccessControl();
 
         var options = app.Services.GetRequiredService<IOptions<EventDashboardOptions>>().Value;
         app.MapValues();
         app.MapBackup();
+        app.MapKeys();
 
         // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md). A client
         // that asks for stateful reconnect gets its connection back after a dropped link, with the pushes it missed.
@@ -69,11 +73,12 @@ public static class EventDashboardApplicationExtensions
         {
             hub.TransportSendTimeout = options.HubSendTimeout;
             hub.AllowStatefulReconnects = true;
-        });
+        }).RequireRole(AccessRole.Viewer);
 
         // Liveness: the process serves requests. Readiness: it can also take writes.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport });
+        // Probes need no credential: they say only whether the server is up and can write.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReport }).AllowAnonymous();
         app.MapOpenApi();
         app.MapEventDashboardMetrics();
         return app;

@@ -1,6 +1,7 @@
 using EventDashboard.Core.Etcd;
 using EventDashboard.Protocol;
 using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Demo;
 using EventDashboard.Web.Hubs;
 using EventDashboard.Web.Hubs.Internal;
@@ -52,6 +53,7 @@ public static class EventDashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddAccessControl(configuration);
         services.AddEventDashboardMetrics(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(CreateStore);
@@ -65,6 +67,7 @@ public static class EventDashboardServiceCollectionExtensions
 
         // First of the hosted services: the store is open before the demo values or any request Set anything.
         services.AddHostedService<StoreStartup>();
+        services.AddHostedService<StoredKeysStartup>();
         services.AddHostedService<DemoValues>();
 
         // JSON for browsers and most clients; MessagePack for clients that ask for it, with the wire types'

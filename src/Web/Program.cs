@@ -1,4 +1,5 @@
 using EventDashboard.Web;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Dashboard;
 using EventDashboard.Web.Storage;
 
@@ -18,9 +19,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (StoreOpenException ex)
+catch (Exception ex) when (ex is StoreOpenException or UnsafeBindingException)
 {
-    // Not a crash: the data is there but cannot be used. Say which file and what to do, and nothing else.
+    // Not a crash: the data is there but cannot be used, or the server would be open to anyone. Say what and
+    // what to do, and nothing else.
     await Console.Error.WriteLineAsync($"EventDashboard cannot start: {ex.Message}");
     return 1;
 }

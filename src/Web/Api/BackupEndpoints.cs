@@ -1,4 +1,6 @@
 using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,9 +21,13 @@ public static class BackupEndpoints
     {
         var group = endpoints.MapGroup("/api").WithTags("Backup");
         group.MapGet("/export", Export)
+            .RequireRole(AccessRole.Viewer)
+            .RequireWholeStore()
             .WithSummary("Streams every value with its retained history as JSON lines: a header, then one Set per line in log order.")
             .Produces(StatusCodes.Status200OK, contentType: ExportFormat.ContentType);
         group.MapPost("/import", ImportAsync)
+            .RequireWriter()
+            .RequireWholeStore()
             .WithSummary("Loads an export into an empty store, all or nothing.")
             .WithMetadata(new JsonBodyTransformer.ExportLinesBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -5,6 +5,8 @@ using System.Runtime.CompilerServices;
 using EventDashboard.Core;
 using EventDashboard.Protocol;
 using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Operations;
 using EventDashboard.Web.Values;
 using EventDashboard.Web.Values.Internal;
@@ -30,31 +32,41 @@ public static class ValuesEndpoints
     {
         var group = endpoints.MapGroup("/api/values").WithTags("Values");
         group.MapMethods("/", GetAndHead, ListAsync)
+            .RequireRole(AccessRole.Viewer)
             .WithSummary("Lists the values (with prefix=p, those whose name starts with p), sorted by name; with index=N waits (up to wait=) for a change under the prefix at a log index above N.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapMethods("/{name}", GetAndHead, GetAsync)
+            .RequireRole(AccessRole.Viewer)
             .WithSummary("Gets a value; with index=N waits (up to wait=, default 5m, max 10m) for a version above N.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{name}", PutAsync)
+            .RequireWriter()
             .WithSummary("Sets a value (the body is the JSON document); If-Match: \"<version>\" makes it compare-and-set, If-Match: * sets only a value that exists.")
             .WithMetadata(new JsonBodyTransformer.JsonDocumentBody())
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/{name}", DeleteAsync)
+            .RequireWriter()
             .WithSummary("Deletes a value: a new version without a value. If-Match: \"<version>\" makes it compare-and-delete.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapMethods("/{name}/history", GetAndHead, GetHistory)
+            .RequireRole(AccessRole.Viewer)
             .WithSummary("Gets the retained Sets of a value, newest first.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/events", GetEvents)
+            .RequireRole(AccessRole.Viewer)
             .WithSummary("Streams the newest versions of a value (and its deletes) as Server-Sent Events; resumes after Last-Event-ID.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -62,6 +74,7 @@ public static class ValuesEndpoints
         // would otherwise take HEAD into the allowed methods and turn the 405 into a 404.
         group.MapMethods("/{name}/events", [HttpMethods.Head], EventStreamHead).ExcludeFromDescription();
         endpoints.MapGet("/api/events", GetPrefixEvents)
+            .RequireRole(AccessRole.Viewer)
             .WithTags("Values")
             .WithSummary("Streams the changes of every value (with prefix=p, of those under p) as Server-Sent Events, newest only per value, with the log index as id; resumes after Last-Event-ID.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -110,8 +123,10 @@ public static class ValuesEndpoints
             }
         }
 
+        // A key limited to prefixes sees only what it may read, as if nothing else existed.
         context.Response.Headers[IndexHeader] = registry.LastIndex.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Ok(registry.List(prefix));
+        var principal = AccessPrincipal.Of(context);
+        return TypedResults.Ok<IReadOnlyList<ValueSnapshot>>([.. registry.List(prefix).Where(s => principal.Covers(s.Name))]);
     }
 
     private static async Task<Results<Ok<ValueSnapshot>, ProblemHttpResult>> GetAsync(
@@ -128,6 +143,12 @@ public static class ValuesEndpoints
         if (!ValueName.IsValid(name))
         {
             return Problems.InvalidName(name);
+        }
+
+        if (!AccessPrincipal.Of(context).Covers(name))
+        {
+            context.Response.Headers[IndexHeader] = "0";
+            return Problems.NotFound(name);
         }
 
         ValueState? state;
@@ -166,6 +187,12 @@ public static class ValuesEndpoints
             return Problems.InvalidName(name);
         }
 
+        var principal = AccessPrincipal.Of(request.HttpContext);
+        if (!principal.Covers(name))
+        {
+            return AccessDenial.OutsidePrefixes(principal, name).ToProblem();
+        }
+
         if (!request.HasJsonContentType())
         {
             return Problems.UnsupportedMediaType(request.ContentType);
@@ -184,7 +211,7 @@ public static class ValuesEndpoints
             return Problems.TooLarge(request.ContentLength, limit);
         }
 
-        var outcome = await registry.SetAsync(name, body, Origin(request), ifMatch?.ExpectedVersion);
+        var outcome = await registry.SetAsync(name, body, Origin(request, principal), ifMatch?.ExpectedVersion);
         if (!outcome.Succeeded)
         {
             return Problems.Rejected(outcome);
@@ -204,13 +231,19 @@ public static class ValuesEndpoints
             return Problems.InvalidName(name);
         }
 
+        var principal = AccessPrincipal.Of(request.HttpContext);
+        if (!principal.Covers(name))
+        {
+            return AccessDenial.OutsidePrefixes(principal, name).ToProblem();
+        }
+
         IfMatch? ifMatch = null;
         if (request.Headers.IfMatch.Count > 0 && !IfMatch.TryParse(request.Headers.IfMatch, out ifMatch, out var error))
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "Invalid If-Match header", error);
         }
 
-        var outcome = await registry.DeleteAsync(name, Origin(request), ifMatch?.ExpectedVersion);
+        var outcome = await registry.DeleteAsync(name, Origin(request, principal), ifMatch?.ExpectedVersion);
         if (outcome.Deletion is not { } deletion)
         {
             request.HttpContext.Response.Headers[IndexHeader] = registry.GetVersion(name).ToString(CultureInfo.InvariantCulture);
@@ -222,11 +255,16 @@ public static class ValuesEndpoints
     }
 
     private static async Task<Results<Ok<ValueHistory>, ProblemHttpResult>> GetHistory(
-        string name, string? limit, ValueRegistry registry, IOptions<EventDashboardOptions> options, CancellationToken cancellationToken)
+        string name, string? limit, HttpContext context, ValueRegistry registry, IOptions<EventDashboardOptions> options, CancellationToken cancellationToken)
     {
         if (!ValueName.IsValid(name))
         {
             return Problems.InvalidName(name);
+        }
+
+        if (!AccessPrincipal.Of(context).Covers(name))
+        {
+            return Problems.NotFound(name);
         }
 
         var take = options.Value.HistoryLimit;
@@ -244,6 +282,11 @@ public static class ValuesEndpoints
         if (!ValueName.IsValid(name))
         {
             return Problems.InvalidName(name);
+        }
+
+        if (!AccessPrincipal.Of(request.HttpContext).Covers(name))
+        {
+            return Problems.NotFound(name);
         }
 
         return EventStream(request, registry, lifetime, metrics, "version", (afterVersion, token) => WatchValueAsync(registry, metrics, name, afterVersion, token), state => state.Version);
@@ -299,7 +342,7 @@ public static class ValuesEndpoints
             lifetime,
             metrics,
             "log index",
-            (afterIndex, token) => registry.WatchPrefixAsync(prefix, afterIndex > registry.LastIndex ? 0 : afterIndex, token),
+            (afterIndex, token) => Visible(registry.WatchPrefixAsync(prefix, afterIndex > registry.LastIndex ? 0 : afterIndex, token), AccessPrincipal.Of(request.HttpContext)),
             state => state.Index);
     }
 
@@ -373,8 +416,20 @@ public static class ValuesEndpoints
         }
     }
 
-    private static SetOrigin Origin(HttpRequest request) =>
-        new(SetSource.Http, request.HttpContext.Connection.RemoteIpAddress?.ToString());
+    private static SetOrigin Origin(HttpRequest request, AccessPrincipal principal) =>
+        new(SetSource.Http, request.HttpContext.Connection.RemoteIpAddress?.ToString(), principal.KeyName);
+
+    // The changes a key limited to prefixes may read; the others pass by as if those values did not exist.
+    private static async IAsyncEnumerable<PrefixChange> Visible(IAsyncEnumerable<PrefixChange> changes, AccessPrincipal principal)
+    {
+        await foreach (var change in changes)
+        {
+            if (principal.Covers(change.Name))
+            {
+                yield return change;
+            }
+        }
+    }
 
     private static void SetVersionHeaders(HttpResponse response, long version)
     {

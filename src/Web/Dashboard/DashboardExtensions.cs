@@ -1,3 +1,5 @@
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Dashboard.Internal;
 using MudBlazor.Services;
 
@@ -40,7 +42,9 @@ public static class DashboardExtensions
         app.UseAntiforgery();
         app.UseMiddleware<NotFoundHtmlPage>();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The dashboard edits values and has no read-only view yet, so it needs an Operator; until its sign-in page
+        // exists that is the anonymous caller of open access (or AllowAnonymous=Operator).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRole(AccessRole.Operator);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventDashboard.Protocol;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Hubs.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.SignalR;
@@ -32,6 +33,13 @@ internal sealed class ValuesHub : Hub
     public ValueSnapshot? Subscribe(string name)
     {
         RequireValidName(name);
+
+        // A name outside the key's prefixes is as if it did not exist, and never will for this connection.
+        if (!Principal.Covers(name))
+        {
+            return null;
+        }
+
         var known = _registry.GetVersion(name);
         Subscriptions.Subscribe(name, known);
 
@@ -66,11 +74,18 @@ internal sealed class ValuesHub : Hub
             throw new HubException(ValueName.DescribePrefix(prefix));
         }
 
-        var known = _registry.List(prefix);
-        Subscriptions.SubscribePrefix(prefix, known);
+        // A key limited to prefixes follows only the part of the prefix it may read.
+        var principal = Principal;
+        var all = new List<ValueSnapshot>();
+        foreach (var visible in principal.Narrow(prefix))
+        {
+            var known = _registry.List(visible);
+            Subscriptions.SubscribePrefix(visible, known);
+            all.AddRange(known);
+        }
 
         // Read again after subscribing, as Subscribe does, so the counts include this connection's subscriptions.
-        return [.. known.Select(s => _registry.Get(s.Name) ?? s)];
+        return [.. all.DistinctBy(s => s.Name).OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => _registry.Get(s.Name) ?? s)];
     }
 
     /// <summary>Sets a value.</summary>
@@ -80,6 +95,7 @@ internal sealed class ValuesHub : Hub
     /// <returns>The new version, once the Set is durable.</returns>
     public async Task<long> Set(string name, JsonElement value, long? expectedVersion)
     {
+        RequireWritable(name);
         var outcome = await _registry.SetAsync(name, value, Origin, expectedVersion);
         return outcome.Succeeded ? outcome.Snapshot!.Version : throw new HubException(outcome.Detail);
     }
@@ -90,17 +106,35 @@ internal sealed class ValuesHub : Hub
     /// <returns>The version of the delete, once it is durable.</returns>
     public async Task<long> Delete(string name, long? expectedVersion)
     {
+        RequireWritable(name);
         var outcome = await _registry.DeleteAsync(name, Origin, expectedVersion);
         return outcome.Deletion is { } deletion ? deletion.Version : throw new HubException(outcome.Detail);
     }
 
     /// <summary>Lists every value without subscribing.</summary>
     /// <returns>The snapshots of all values set so far, sorted by name.</returns>
-    public IReadOnlyList<ValueSnapshot> List() => _registry.List();
+    public IReadOnlyList<ValueSnapshot> List()
+    {
+        var principal = Principal;
+        return [.. _registry.List().Where(s => principal.Covers(s.Name))];
+    }
 
     private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
 
-    private SetOrigin Origin => new(SetSource.Hub, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+    private SetOrigin Origin => new(SetSource.Hub, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), Principal.KeyName);
+
+    // AccessHubFilter has checked the principal, its role and its rate limit before any method runs.
+    private AccessPrincipal Principal =>
+        AccessPrincipal.From(Context.User) ?? throw new HubException(AccessDenial.NoCredential.HubMessage);
+
+    private void RequireWritable(string name)
+    {
+        RequireValidName(name);
+        if (!Principal.Covers(name))
+        {
+            throw new HubException(AccessDenial.OutsidePrefixes(Principal, name).HubMessage);
+        }
+    }
 
     private static void RequireValidName(string name)
     {

@@ -1,3 +1,4 @@
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -52,6 +53,9 @@ public sealed partial class MainLayout : IAsyncDisposable
 
     [Inject]
     private ValueRegistry Registry { get; set; } = default!;
+
+    [Inject]
+    private AccessMode Access { get; set; } = default!;
 
     private string ThemeIcon => _mode switch
     {

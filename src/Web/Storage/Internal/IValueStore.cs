@@ -72,4 +72,27 @@ internal interface IValueStore : IAsyncDisposable
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task whose result is the store's state afterwards.</returns>
     Task<StoreState> ImportAsync(IAsyncEnumerable<SetRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Reads the access keys made at run time, sorted by name.</summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task whose result is the keys; a store that keeps none answers none.</returns>
+    /// <remarks>
+    /// The key members have defaults so that a store without them still builds: it has no runtime keys, and making
+    /// one fails with a message. SQLite and memory keep them.
+    /// </remarks>
+    Task<IReadOnlyList<StoredAccessKey>> ReadKeysAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredAccessKey>>([]);
+
+    /// <summary>Makes an access key durable, unless one with its name is stored already.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task whose result is <see langword="true"/> once the key is durable, <see langword="false"/> when the name is taken.</returns>
+    Task<bool> AddKeyAsync(StoredAccessKey key, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The store at {Location} cannot keep access keys; configure them in EventDashboard:Auth:Keys instead.");
+
+    /// <summary>Removes a stored access key, durably.</summary>
+    /// <param name="name">The key's name.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task whose result is <see langword="true"/> when the key was there and is gone.</returns>
+    Task<bool> RemoveKeyAsync(string name, CancellationToken cancellationToken) => Task.FromResult(false);
 }

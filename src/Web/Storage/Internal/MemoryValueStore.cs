@@ -17,6 +17,7 @@ internal sealed class MemoryValueStore : IValueStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<SetRecord>> _histories = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, SetRecord> _log = [];
+    private readonly SortedDictionary<string, StoredAccessKey> _keys = new(StringComparer.Ordinal);
     private long _lastIndex;
 
     public MemoryValueStore(int historyLimit)
@@ -28,6 +29,30 @@ internal sealed class MemoryValueStore : IValueStore
     public string Location => "memory";
 
     public Task<StoreState> OpenAsync(CancellationToken cancellationToken) => Task.FromResult(State());
+
+    public Task<IReadOnlyList<StoredAccessKey>> ReadKeysAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredAccessKey>>([.. _keys.Values]);
+        }
+    }
+
+    public Task<bool> AddKeyAsync(StoredAccessKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.TryAdd(key.Name, key));
+        }
+    }
+
+    public Task<bool> RemoveKeyAsync(string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.Remove(name));
+        }
+    }
 
     public Task CommitAsync(IReadOnlyList<SetRecord> records, CancellationToken cancellationToken)
     {

@@ -33,6 +33,15 @@ internal static class SqliteSchema
         -- What a Set was, when its setter said so (the dashboard's "revert of vN").
         ALTER TABLE sets ADD COLUMN note TEXT;
         """,
+        """
+        -- Access keys made at run time (POST /api/keys), the secret only as its SHA-256; prefixes is a JSON array.
+        CREATE TABLE access_keys (
+            name          TEXT    PRIMARY KEY,
+            role          TEXT    NOT NULL,
+            prefixes      TEXT    NOT NULL,
+            secret_sha256 BLOB    NOT NULL,
+            created_at    INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>Gets the version this server writes.</summary>

@@ -100,6 +100,47 @@ internal sealed partial class SqliteValueStore : IValueStore
         }
     }
 
+    // Read once, at start, on the writer: a pooled (read-only) reader left open would be the last connection to
+    // close, and a read-only connection cannot checkpoint the write-ahead log into the database file on the way out.
+    public async Task<IReadOnlyList<StoredAccessKey>> ReadKeysAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.EnterAsync(cancellationToken);
+        try
+        {
+            using var select = Command(Writer, "SELECT name, role, prefixes, secret_sha256, created_at FROM access_keys ORDER BY name;");
+            var keys = new List<StoredAccessKey>();
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                keys.Add(new StoredAccessKey(
+                    reader.GetString(0),
+                    Enum.Parse<Auth.AccessRole>(reader.GetString(1)),
+                    JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
+                    (byte[])reader.GetValue(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            }
+
+            return keys;
+        }
+        finally
+        {
+            _writeGate.Exit();
+        }
+    }
+
+    public Task<bool> AddKeyAsync(StoredAccessKey key, CancellationToken cancellationToken) =>
+        WriteKeyAsync(
+            "INSERT OR IGNORE INTO access_keys (name, role, prefixes, secret_sha256, created_at) VALUES ($name, $role, $prefixes, $hash, $at);",
+            cancellationToken,
+            ("$name", key.Name),
+            ("$role", key.Role.ToString()),
+            ("$prefixes", JsonSerializer.Serialize(key.Prefixes)),
+            ("$hash", key.SecretSha256),
+            ("$at", key.CreatedAt.ToUnixTimeMilliseconds()));
+
+    public Task<bool> RemoveKeyAsync(string name, CancellationToken cancellationToken) =>
+        WriteKeyAsync("DELETE FROM access_keys WHERE name = $name;", cancellationToken, ("$name", name));
+
     public async Task<ValueHistory?> ReadHistoryAsync(string name, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -400,6 +441,21 @@ internal sealed partial class SqliteValueStore : IValueStore
             reader.GetInt64(8) != 0,
             reader.IsDBNull(9) ? null : reader.GetString(9));
         return new SetRecord(reader.GetInt64(0), reader.GetString(1), entry);
+    }
+
+    // One statement on the writer, between group commits: its own transaction, fsynced like them.
+    private async Task<bool> WriteKeyAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await _writeGate.EnterAsync(cancellationToken);
+        try
+        {
+            using var command = Command(Writer, sql, parameters);
+            return command.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            _writeGate.Exit();
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)

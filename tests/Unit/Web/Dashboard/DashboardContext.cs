@@ -1,6 +1,8 @@
 using Bunit;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web;
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -20,6 +22,12 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(Registry);
         Services.AddSingleton(TimeProvider.System);
+
+        // Access control as the host sets it up with no keys: open access, as on a laptop.
+        Services.AddOptions<AuthOptions>();
+        Services.AddSingleton<EventDashboard.Web.Storage.Internal.IValueStore>(new EventDashboard.Web.Storage.Internal.MemoryValueStore(1));
+        Services.AddSingleton<AccessKeys>();
+        Services.AddSingleton<AccessMode>();
     }
 
     /// <summary>Gets the registry the components watch.</summary>

@@ -24,11 +24,21 @@ public sealed class RawHubClient : IAsyncDisposable
     {
     }
 
-    /// <summary>Connects and completes the JSON protocol handshake.</summary>
-    public static async Task<RawHubClient> ConnectAsync(Uri serverAddress)
+    /// <summary>Connects and completes the JSON protocol handshake, with an access key (as SignalR's access_token) and an Origin header when given.</summary>
+    public static async Task<RawHubClient> ConnectAsync(Uri serverAddress, string? accessToken = null, string? origin = null)
     {
         var client = new RawHubClient();
-        var hub = new UriBuilder(serverAddress) { Scheme = "ws", Path = "/hubs/values" }.Uri;
+        var hub = new UriBuilder(serverAddress)
+        {
+            Scheme = "ws",
+            Path = "/hubs/values",
+            Query = accessToken is null ? string.Empty : "access_token=" + Uri.EscapeDataString(accessToken),
+        }.Uri;
+        if (origin is not null)
+        {
+            client._socket.Options.SetRequestHeader("Origin", origin);
+        }
+
         using var timeout = new CancellationTokenSource(SafetyNet);
         await client._socket.ConnectAsync(hub, timeout.Token);
         await client.SendRawAsync("""{"protocol":"json","version":1}""");

@@ -37,4 +37,12 @@ public sealed class MainLayoutTests : DashboardContext
         var stored = Assert.Single(JSInterop.Invocations, i => i.Identifier == "localStorage.setItem");
         Assert.Equal([MainLayout.ThemeStorageKey, "light"], stored.Arguments);
     }
+
+    [Fact]
+    public void Render_NoKeysOnLoopback_ShowsTheOpenAccessNotice()
+    {
+        var layout = RenderLayout();
+
+        Assert.Equal("open access (loopback only)", layout.Find("#open-access-notice").TextContent.Trim());
+    }
 }

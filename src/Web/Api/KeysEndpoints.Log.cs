@@ -1,0 +1,13 @@
+using EventDashboard.Web.Auth;
+
+namespace EventDashboard.Web.Api;
+
+// The audit of key management: who made or revoked which key. Never the secret.
+public static partial class KeysEndpoints
+{
+    [LoggerMessage(EventId = 1, EventName = "AccessKeyCreated", Level = LogLevel.Information, Message = "Access key {Name} ({Role}) was created by {Who}.")]
+    private static partial void LogKeyCreated(ILogger logger, string name, AccessRole role, string? who);
+
+    [LoggerMessage(EventId = 2, EventName = "AccessKeyRevoked", Level = LogLevel.Information, Message = "Access key {Name} was revoked by {Who}.")]
+    private static partial void LogKeyRevoked(ILogger logger, string name, string? who);
+}

@@ -1,0 +1,104 @@
+using EventDashboard.Protocol;
+using EventDashboard.Web.Api.Internal;
+using EventDashboard.Web.Auth;
+using EventDashboard.Web.Auth.Internal;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventDashboard.Web.Api;
+
+/// <summary>Access keys made at run time, under <c>/api/keys</c>, for an Admin limited to no prefix; see docs/API.md.</summary>
+public static partial class KeysEndpoints
+{
+    private const string LogCategory = "EventDashboard.Web.Api.KeysEndpoints";
+
+    /// <summary>Maps the key routes.</summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <returns>The route group, for further conventions.</returns>
+    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/keys").WithTags("Keys").RequireRole(AccessRole.Admin).RequireWholeStore();
+        group.MapPost("/", CreateAsync)
+            .WithMetadata(WriteEndpoint.Instance)
+            .WithSummary("Makes an access key; the answer carries its secret, which is never shown again.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented);
+        group.MapGet("/", List)
+            .WithSummary("Lists the access keys, configured and made at run time, without secrets.");
+        group.MapDelete("/{name}", RevokeAsync)
+            .WithMetadata(WriteEndpoint.Instance)
+            .WithSummary("Revokes an access key made at run time; it stops working at once.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    private static async Task<Results<Created<KeyInfo>, ProblemHttpResult>> CreateAsync(
+        KeyRequest? request, HttpContext context, AccessKeys keys, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (request?.Name is not { } name || !ValueName.IsValid(name))
+        {
+            return Problems.Create(
+                StatusCodes.Status400BadRequest,
+                "Invalid key name",
+                $"A key needs a name of 1 to {ValueName.MaxLength} characters of ASCII letters, digits, '.', '_' or '-', but it is '{request?.Name}'.");
+        }
+
+        if (!Enum.TryParse<AccessRole>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || request.Role!.All(char.IsAsciiDigit))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid role", $"role must be Viewer, Operator or Admin, but it is '{request.Role}'.");
+        }
+
+        var prefixes = request.Prefixes ?? [];
+        if (AuthOptionsValidator.Describe(new AccessKeyOptions { Name = name, Role = role, Prefixes = [.. prefixes], Secret = "-" }) is { } problem)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid prefixes", problem);
+        }
+
+        (AccessKey Key, string Secret)? created;
+        try
+        {
+            created = await keys.CreateAsync(name, role, prefixes, cancellationToken);
+        }
+        catch (NotSupportedException ex)
+        {
+            // A store that keeps no keys (etcd, for now): say so instead of failing with a server error.
+            return Problems.Create(StatusCodes.Status501NotImplemented, "Keys not kept by this store", ex.Message);
+        }
+
+        if (created is null)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Key exists", $"A key named '{name}' exists already; revoke it first, or choose another name.");
+        }
+
+        var (key, secret) = created.Value;
+
+        var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).KeyName);
+        LogKeyCreated(logger, name, role, who);
+        return TypedResults.Created($"/api/keys/{name}", ToInfo(key) with { Secret = secret });
+    }
+
+    private static Ok<KeyInfo[]> List(AccessKeys keys) => TypedResults.Ok(keys.List().Select(ToInfo).ToArray());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        string name, HttpContext context, AccessKeys keys, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        switch (await keys.RevokeAsync(name, cancellationToken))
+        {
+            case KeyRevocation.Revoked:
+                var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).KeyName);
+                LogKeyRevoked(logger, name, who);
+                return TypedResults.NoContent();
+            case KeyRevocation.Configured:
+                return Problems.Create(
+                    StatusCodes.Status409Conflict,
+                    "Key in configuration",
+                    $"The key '{name}' is configured in {AuthOptions.SectionName}:Keys; remove it there.");
+            default:
+                return Problems.Create(StatusCodes.Status404NotFound, "Key not found", $"There is no key named '{name}'.");
+        }
+    }
+
+    private static KeyInfo ToInfo(AccessKey key) =>
+        new(key.Name, key.Role.ToString(), key.Prefixes, key.CreatedAt is null ? "configuration" : "api", key.CreatedAt);
+}

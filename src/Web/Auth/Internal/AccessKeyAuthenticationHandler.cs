@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace EventDashboard.Web.Auth.Internal;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;secret&gt;</c>, and on the hub path SignalR's <c>access_token</c> query
+/// parameter (browsers cannot set headers on a WebSocket). Without a credential the caller is anonymous with the
+/// role <see cref="AccessMode"/> gives, or not authenticated at all.
+/// </summary>
+internal sealed partial class AccessKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+{
+    public const string SchemeName = "AccessKey";
+    private const string BearerPrefix = "Bearer ";
+
+    private readonly AccessKeys _keys;
+    private readonly AccessMode _mode;
+
+    public AccessKeyAuthenticationHandler(
+        IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessKeys keys, AccessMode mode)
+        : base(options, logger, encoder)
+    {
+        _keys = keys;
+        _mode = mode;
+    }
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        // Without any key configured a credential is ignored, as Consul ignores tokens with ACLs off: a client set
+        // up with a key still works against a server on open access (as anonymous, so cross-site rules apply).
+        var secret = ReadSecret();
+        if (secret is null || !_keys.Any)
+        {
+            return Task.FromResult(_mode.AnonymousRole is { } role
+                ? Success(AccessPrincipal.Anonymous(role))
+                : AuthenticateResult.NoResult());
+        }
+
+        if (_keys.Find(secret) is not { } key)
+        {
+            // The secret itself is never logged, not even in part: only that a wrong one came, and from where.
+            LogUnknownKey(Logger, Context.Connection.RemoteIpAddress);
+            return Task.FromResult(AuthenticateResult.Fail(AccessDenial.UnknownKey.Detail));
+        }
+
+        return Task.FromResult(Success(AccessPrincipal.ForKey(key)));
+    }
+
+    // The 401 and 403 bodies are written by AccessProblemResultHandler; the challenge adds only the scheme.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+
+    private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal user) =>
+        AuthenticateResult.Success(new AuthenticationTicket(user, SchemeName));
+
+    private string? ReadSecret()
+    {
+        var header = Request.Headers[HeaderNames.Authorization].ToString();
+        if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return header[BearerPrefix.Length..].Trim();
+        }
+
+        if (Request.Path.StartsWithSegments(EventDashboardApplicationExtensions.HubPath)
+            && Request.Query["access_token"].ToString() is { Length: > 0 } token)
+        {
+            return token;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using EventDashboard.Web.Storage.Internal;
+using Microsoft.Extensions.Options;
+
+namespace EventDashboard.Web.Auth.Internal;
+
+/// <summary>
+/// The keys in force: those of the configuration, and those made at run time (kept, hashed, in the store). Configured
+/// keys follow the configuration: a key removed from it (or given another secret) stops working on the next request,
+/// and on an open hub connection at its next call; a revoked runtime key does the same.
+/// </summary>
+internal sealed class AccessKeys : IDisposable
+{
+    private readonly IOptionsMonitor<AuthOptions> _options;
+    private readonly IValueStore _store;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _changes = new(1, 1);
+    private (AuthOptions Source, AccessKey[] Keys) _configured;
+    private AccessKey[] _stored = [];
+
+    public AccessKeys(IOptionsMonitor<AuthOptions> options, IValueStore store, TimeProvider time)
+    {
+        _options = options;
+        _store = store;
+        _time = time;
+        _configured = (options.CurrentValue, Compile(options.CurrentValue));
+    }
+
+    /// <summary>Gets a value indicating whether any key is configured or stored.</summary>
+    public bool Any => Configured.Length > 0 || Volatile.Read(ref _stored).Length > 0;
+
+    private AccessKey[] Configured
+    {
+        get
+        {
+            // Options are rebuilt (a new instance) only when the configuration changes: compile once per change.
+            var options = _options.CurrentValue;
+            var current = _configured;
+            if (!ReferenceEquals(current.Source, options))
+            {
+                current = (options, Compile(options));
+                _configured = current;
+            }
+
+            return current.Keys;
+        }
+    }
+
+    private AccessKey[] All => [.. Configured, .. Volatile.Read(ref _stored)];
+
+    /// <summary>Reads the stored keys; the host calls it once the store is open, before it takes requests.</summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the stored keys are in force.</returns>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.ReadKeysAsync(cancellationToken);
+        Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]);
+    }
+
+    /// <summary>Finds the key whose secret is <paramref name="secret"/>.</summary>
+    /// <remarks>
+    /// Compares SHA-256 hashes in constant time and looks at every key whatever matches, so neither the time taken
+    /// nor an early exit tells a caller how close a guess was or which key it matched.
+    /// </remarks>
+    public AccessKey? Find(string secret)
+    {
+        var hash = AccessKey.Hash(secret);
+        AccessKey? found = null;
+        foreach (var key in All)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, key.SecretHash))
+            {
+                found = key;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Tells whether the key named <paramref name="name"/> still has the secret hashed as <paramref name="secretHash"/>.</summary>
+    public bool IsCurrent(string name, ReadOnlySpan<byte> secretHash)
+    {
+        foreach (var key in All)
+        {
+            if (key.Name == name)
+            {
+                return CryptographicOperations.FixedTimeEquals(secretHash, key.SecretHash);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Gets every key, configured and stored, sorted by name.</summary>
+    public IReadOnlyList<AccessKey> List() => [.. All.OrderBy(k => k.Name, StringComparer.Ordinal)];
+
+    /// <summary>Makes a key with a new random secret and stores it, hashed.</summary>
+    /// <returns>The key and its secret, which nothing keeps; <see langword="null"/> when a key of that name exists.</returns>
+    public async Task<(AccessKey Key, string Secret)?> CreateAsync(string name, AccessRole role, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
+    {
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var stored = new StoredAccessKey(name, role, prefixes, AccessKey.Hash(secret), _time.GetUtcNow());
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (Configured.Any(k => k.Name == name) || !await _store.AddKeyAsync(stored, cancellationToken))
+            {
+                return null;
+            }
+
+            var key = AccessKey.From(stored);
+            Volatile.Write(ref _stored, [.. _stored, key]);
+            return (key, secret);
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    /// <summary>Revokes a stored key: removed from the store, it stops working at once.</summary>
+    /// <returns>What happened.</returns>
+    public async Task<KeyRevocation> RevokeAsync(string name, CancellationToken cancellationToken)
+    {
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (Configured.Any(k => k.Name == name))
+            {
+                return KeyRevocation.Configured;
+            }
+
+            if (!await _store.RemoveKeyAsync(name, cancellationToken))
+            {
+                return KeyRevocation.NotFound;
+            }
+
+            Volatile.Write(ref _stored, [.. _stored.Where(k => k.Name != name)]);
+            return KeyRevocation.Revoked;
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    public void Dispose() => _changes.Dispose();
+
+    // Validation ran on start; a reload that breaks a key keeps the rest working rather than failing every request.
+    private static AccessKey[] Compile(AuthOptions options) =>
+        [.. options.Keys.Where(k => AuthOptionsValidator.Describe(k) is null).Select(AccessKey.From)];
+}
