@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventDashboard.Web.Api;
+using EventDashboard.Web.Api.Internal;
 using EventDashboard.Web.Auth;
 using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Hubs;
@@ -59,6 +60,15 @@ public static class EventDashboardApplicationExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Once the host is stopping, SignalR closes its connections; a client that reconnects at once would open a
+        // new one before Kestrel stops listening, and Kestrel would wait for it until the shutdown timeout (30 s).
+        // New hub and circuit connections are refused instead, and the client retries against the next server.
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        app.Use((context, next) =>
+            stopping.IsCancellationRequested && (context.Request.Path.StartsWithSegments(HubPath) || context.Request.Path.StartsWithSegments("/_blazor"))
+                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "Server stopping", "The server is shutting down; connect again in a moment.").ExecuteAsync(context)
+                : next(context));
         app.UseWebSockets();
         app.UseAccessControl();
 
