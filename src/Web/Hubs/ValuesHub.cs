@@ -37,7 +37,7 @@ internal sealed class ValuesHub : Hub
 
         // Read again after subscribing so the answer counts this subscription among the watchers. A Set in
         // between is pushed as well; the client keeps the higher version.
-        return _registry.Get(name);
+        return _registry.Get(name) is { } snapshot ? MarkStale(snapshot) : null;
     }
 
     /// <summary>Stops the pushes of a value to this connection.</summary>
@@ -70,7 +70,9 @@ internal sealed class ValuesHub : Hub
         Subscriptions.SubscribePrefix(prefix, known);
 
         // Read again after subscribing, as Subscribe does, so the counts include this connection's subscriptions.
-        return [.. known.Select(s => _registry.Get(s.Name) ?? s)];
+        // An array, here and in List: a collection expression (as the registry returns) is a compiler-generated list
+        // type, which the MessagePack protocol cannot write (it finds no constructor for it and closes the connection).
+        return known.Select(s => MarkStale(_registry.Get(s.Name) ?? s)).ToArray();
     }
 
     /// <summary>Sets a value.</summary>
@@ -96,11 +98,16 @@ internal sealed class ValuesHub : Hub
 
     /// <summary>Lists every value without subscribing.</summary>
     /// <returns>The snapshots of all values set so far, sorted by name.</returns>
-    public IReadOnlyList<ValueSnapshot> List() => _registry.List();
+    public IReadOnlyList<ValueSnapshot> List() => _registry.List().Select(MarkStale).ToArray();
 
     private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
 
     private SetOrigin Origin => new(SetSource.Hub, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+
+    // An answer is the server's own copy; while it cannot follow the shared store (etcd), that copy may be behind,
+    // and the caller is told so in the answer, as HTTP callers are by the X-Stale header. Pushes need no mark: they
+    // only come from the store.
+    private ValueSnapshot MarkStale(ValueSnapshot snapshot) => _registry.StaleReason is null ? snapshot : snapshot with { Stale = true };
 
     private static void RequireValidName(string name)
     {
