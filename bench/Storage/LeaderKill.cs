@@ -37,7 +37,7 @@ internal static class LeaderKill
         }
 
         var events = new ConcurrentQueue<(long Version, long N, long At)>();
-        await using var watcher = new SseWatcher(watchHttp, a.ValueName(Name, 0), (version, n, at) => events.Enqueue((version, n, at)));
+        await using var watcher = new SseWatcher(watchHttp, a.ValueName(Name, 0), (data, at) => events.Enqueue((data.GetProperty("version").GetInt64(), SetPayload.N(data), at)));
         await watcher.StartAsync();
 
         var sets = new ConcurrentQueue<(long N, long Sent, long Answered, string? Error)>();

@@ -4,15 +4,17 @@ using System.Text.Json;
 namespace EventDashboard.Benchmarks.Storage;
 
 /// <summary>
-/// One Server-Sent Events stream of one value (<c>GET /api/values/{name}/events</c>) that hands each event's
-/// version and the value's <c>n</c> (see <see cref="SetPayload"/>) to a callback with the moment it was read.
-/// It reconnects with <c>Last-Event-ID</c> when the stream breaks, as a browser's EventSource does, and counts that.
+/// One Server-Sent Events stream of one value (<c>GET /api/values/{name}/events</c>) that hands each event's data
+/// (the snapshot, or the deletion) to a callback with the moment it was read. It reconnects with <c>Last-Event-ID</c>
+/// when the stream ends or breaks, as a browser's EventSource does, and counts that. Shared by the storage
+/// benchmark and the soak harness (linked into <c>bench/Soak</c>).
 /// </summary>
 internal sealed class SseWatcher : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly string _name;
-    private readonly Action<long, long, long> _delivered;
+    private readonly Action<JsonElement, long> _delivered;
+    private readonly Action? _broke;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
@@ -21,21 +23,26 @@ internal sealed class SseWatcher : IAsyncDisposable
 
     /// <param name="http">A client for the node to watch on.</param>
     /// <param name="name">The value.</param>
-    /// <param name="delivered">Called with (version, n, timestamp) for every event, on the stream's reading task; n is -1 for a delete.</param>
-    public SseWatcher(HttpClient http, string name, Action<long, long, long> delivered)
+    /// <param name="delivered">Called with the event's data and the <see cref="Stopwatch"/> timestamp it was read at, for every event, on the stream's reading task.</param>
+    /// <param name="broke">Called when the stream failed (not when it ended cleanly), before it is opened again.</param>
+    public SseWatcher(HttpClient http, string name, Action<JsonElement, long> delivered, Action? broke = null)
     {
         _http = http;
         _name = name;
         _delivered = delivered;
+        _broke = broke;
     }
 
     /// <summary>Gets how many times the stream broke and was opened again.</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
-    /// <summary>Opens the stream and returns once the server answered its headers, so that no later Set can be missed.</summary>
+    /// <summary>Starts reading, opening the stream in the background.</summary>
+    public void Start() => _loop = RunAsync();
+
+    /// <summary>Starts reading and returns once the server answered the stream's headers, so that no later Set can be missed.</summary>
     public Task StartAsync()
     {
-        _loop = RunAsync();
+        Start();
         return _open.Task;
     }
 
@@ -81,11 +88,7 @@ internal sealed class SseWatcher : IAsyncDisposable
                     {
                         var now = Stopwatch.GetTimestamp();
                         using var document = JsonDocument.Parse(data);
-                        var root = document.RootElement;
-                        var n = root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object && value.TryGetProperty("n", out var number)
-                            ? number.GetInt64()
-                            : -1;
-                        _delivered(root.GetProperty("version").GetInt64(), n, now);
+                        _delivered(document.RootElement, now);
                         _lastEventId = id ?? _lastEventId;
                         (id, data) = (null, null);
                     }
@@ -97,6 +100,7 @@ internal sealed class SseWatcher : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
+                _broke?.Invoke();
             }
 
             Interlocked.Increment(ref _reconnects);

@@ -17,12 +17,10 @@ internal sealed class WatchedSetLoad
     private readonly long _from;
     private readonly long _to;
     private readonly ConcurrentDictionary<long, long>[] _sent;
-    private readonly List<double>[] _setLatencies;
+    private readonly SetTally _tally;
     private readonly List<double>[] _watchLatencies;
     private readonly long[] _lastVersion;
-    private readonly long[] _errors;
     private long _backwards;
-    private string? _firstError;
 
     private WatchedSetLoad(EventDashboardTarget setOn, int setters, TimeSpan warmup, TimeSpan duration)
     {
@@ -30,10 +28,9 @@ internal sealed class WatchedSetLoad
         _from = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         _to = _from + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         _sent = [.. Enumerable.Range(0, setters).Select(_ => new ConcurrentDictionary<long, long>())];
-        _setLatencies = [.. Enumerable.Range(0, setters).Select(_ => new List<double>(1 << 14))];
+        _tally = new SetTally(setters);
         _watchLatencies = [.. Enumerable.Range(0, setters).Select(_ => new List<double>(1 << 14))];
         _lastVersion = new long[setters];
-        _errors = new long[setters];
     }
 
     /// <summary>
@@ -65,7 +62,7 @@ internal sealed class WatchedSetLoad
             for (var s = 0; s < setters; s++)
             {
                 var setter = s;
-                var watcher = new SseWatcher(watchHttp, setOn.ValueName(prefix, s), (version, n, at) => holder.Value?.Delivered(setter, version, n, at));
+                var watcher = new SseWatcher(watchHttp, setOn.ValueName(prefix, s), (data, at) => holder.Value?.Delivered(setter, data.GetProperty("version").GetInt64(), SetPayload.N(data), at));
                 watchers.Add(watcher);
                 await watcher.StartAsync();
             }
@@ -85,7 +82,7 @@ internal sealed class WatchedSetLoad
             }
         }
 
-        var sets = load._setLatencies.SelectMany(l => l).Order().ToArray();
+        var sets = load._tally.SortedLatencies();
         double[] watched;
         lock (load._watchLatencies)
         {
@@ -93,9 +90,9 @@ internal sealed class WatchedSetLoad
         }
 
         return (new WatchedSetResult(
-            name, setters, sets.Length, load._errors.Sum(), duration.TotalSeconds,
+            name, setters, sets.Length, load._tally.Errors, duration.TotalSeconds,
             Percentile.Of(sets, 0.50), Percentile.Of(sets, 0.99),
-            watched.Length, Percentile.Of(watched, 0.50), Percentile.Of(watched, 0.99), Interlocked.Read(ref load._backwards)), load._firstError);
+            watched.Length, Percentile.Of(watched, 0.50), Percentile.Of(watched, 0.99), Interlocked.Read(ref load._backwards)), load._tally.FirstError);
     }
 
     private void Delivered(int setter, long version, long n, long at)
@@ -117,7 +114,6 @@ internal sealed class WatchedSetLoad
 
     private async Task SetterAsync(HttpClient http, string prefix, int setter)
     {
-        var latencies = _setLatencies[setter];
         for (long n = 1; ; n++)
         {
             var sent = Stopwatch.GetTimestamp();
@@ -127,24 +123,8 @@ internal sealed class WatchedSetLoad
             }
 
             _sent[setter][n] = sent;
-            string? error = null;
-            try
-            {
-                using var request = _setOn.NewSet(prefix, setter, n);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                if (!response.IsSuccessStatusCode)
-                {
-                    error = $"{(int)response.StatusCode} {response.ReasonPhrase}: {await response.Content.ReadAsStringAsync()}";
-                }
-            }
-            catch (HttpRequestException e)
-            {
-                error = e.Message;
-            }
-            catch (TaskCanceledException e)
-            {
-                error = e.Message;
-            }
+            using var request = _setOn.NewSet(prefix, setter, n);
+            var error = await BenchHttp.SendSetAsync(http, request);
 
             var answered = Stopwatch.GetTimestamp();
             if (sent < _from || answered >= _to)
@@ -158,15 +138,7 @@ internal sealed class WatchedSetLoad
                 continue;
             }
 
-            if (error is null)
-            {
-                latencies.Add(Stopwatch.GetElapsedTime(sent, answered).TotalMilliseconds);
-            }
-            else
-            {
-                _errors[setter]++;
-                Interlocked.CompareExchange(ref _firstError, error, null);
-            }
+            _tally.Add(setter, sent, answered, error);
         }
     }
 }
