@@ -26,4 +26,24 @@ internal static class BenchHttp
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         Timeout = TimeSpan.FromMinutes(1),
     };
+
+    /// <summary>Sends a Set and reads its whole answer.</summary>
+    /// <returns>Null when it succeeded; otherwise what went wrong: the status and body, or the exception's message.</returns>
+    public static async Task<string?> SendSetAsync(HttpClient http, HttpRequestMessage request)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}: {await response.Content.ReadAsStringAsync()}";
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
+        catch (TaskCanceledException e)
+        {
+            // HttpClient.Timeout.
+            return e.Message;
+        }
+    }
 }

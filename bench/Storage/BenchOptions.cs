@@ -8,9 +8,11 @@ internal sealed class BenchOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Storage -- [options]
           --only sets|startup    run one part (default: both)
+          --only cluster         two nodes on a 3-member etcd against one node on SQLite, with watchers, and
+                                 the etcd leader killed (not part of the default run)
           --duration 10s         measured time per target and setter count (sets; default 10s)
           --warmup 3s            unmeasured time before each measurement (sets; default 3s)
-          --setters 1,16,64      concurrent setter counts (sets)
+          --setters 1,16,64      concurrent setter counts (sets; cluster: default 1,16)
           --runs 5               measured restarts per store (startup)
           --values 100000        values to import, 10 Sets each (startup)
           --write-import FILE    write the import stream for --values to FILE and exit
@@ -20,6 +22,10 @@ internal sealed class BenchOptions
     public bool Sets { get; private set; } = true;
 
     public bool Startup { get; private set; } = true;
+
+    public bool Cluster { get; private set; }
+
+    public IReadOnlyList<int> ClusterSetters { get; private set; } = [1, 16];
 
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
 
@@ -48,11 +54,12 @@ internal sealed class BenchOptions
             {
                 case "--only":
                     var only = Value();
-                    (options.Sets, options.Startup) = only switch
+                    (options.Sets, options.Startup, options.Cluster) = only switch
                     {
-                        "sets" => (true, false),
-                        "startup" => (false, true),
-                        _ => throw new ArgumentException($"--only takes sets or startup, not '{only}'."),
+                        "sets" => (true, false, false),
+                        "startup" => (false, true, false),
+                        "cluster" => (false, false, true),
+                        _ => throw new ArgumentException($"--only takes sets, startup or cluster, not '{only}'."),
                     };
                     break;
                 case "--duration":
@@ -62,7 +69,7 @@ internal sealed class BenchOptions
                     options.Warmup = ParseDuration(option, Value());
                     break;
                 case "--setters":
-                    options.Setters = [.. Value().Split(',').Select(s => ParseCount(option, s, 1))];
+                    options.Setters = options.ClusterSetters = [.. Value().Split(',').Select(s => ParseCount(option, s, 1))];
                     break;
                 case "--runs":
                     options.Runs = ParseCount(option, Value(), 1);

@@ -82,10 +82,66 @@ internal sealed class EtcdProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a single-member cluster with its data in <paramref name="dataFolder"/> and waits until it is healthy and its gateway answers.</summary>
-    public static async Task<EtcdProcess> StartAsync(string dataFolder)
+    public static async Task<EtcdProcess> StartAsync(string dataFolder) => (await StartClusterAsync(dataFolder, 1))[0];
+
+    /// <summary>
+    /// Starts a cluster of <paramref name="members"/> members, each with its data in its own folder under
+    /// <paramref name="dataFolder"/>, and waits until every member is healthy (has a leader) and answers the gateway.
+    /// </summary>
+    public static async Task<IReadOnlyList<EtcdProcess>> StartClusterAsync(string dataFolder, int members)
     {
-        var clientUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        var peerUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        var names = Enumerable.Range(0, members).Select(i => members == 1 ? "bench" : $"bench{i}").ToArray();
+        var clientUrls = names.Select(_ => $"http://127.0.0.1:{LoopbackPort.Free()}").ToArray();
+        var peerUrls = names.Select(_ => $"http://127.0.0.1:{LoopbackPort.Free()}").ToArray();
+        var initialCluster = string.Join(',', names.Select((n, i) => $"{n}={peerUrls[i]}"));
+        var started = new List<EtcdProcess>();
+        try
+        {
+            // All members before any health check: a member of a new cluster is healthy only once a quorum elected a leader.
+            for (var i = 0; i < members; i++)
+            {
+                started.Add(Launch(names[i], members == 1 ? dataFolder : Path.Combine(dataFolder, names[i]), clientUrls[i], peerUrls[i], initialCluster));
+            }
+
+            foreach (var etcd in started)
+            {
+                await etcd.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+                await etcd.FindGatewayAsync();
+            }
+
+            return started;
+        }
+        catch
+        {
+            foreach (var etcd in started)
+            {
+                await etcd.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Whether this member is the cluster's leader now, from its <c>maintenance/status</c> (its own id against the leader's).</summary>
+    public async Task<bool> IsLeaderAsync()
+    {
+        using var http = new HttpClient { BaseAddress = ClientAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var body = new ByteArrayContent("{}"u8.ToArray());
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(GatewayPrefix.TrimStart('/') + "maintenance/status", body);
+        response.EnsureSuccessStatusCode();
+        using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // The gateway writes 64-bit ids as JSON strings.
+        var own = status.RootElement.GetProperty("header").GetProperty("member_id").GetString();
+        return own is not null && own == status.RootElement.GetProperty("leader").GetString();
+    }
+
+    /// <summary>Kills the member with SIGKILL, as a crash would, and waits until it is gone.</summary>
+    public Task KillAsync() => ChildProcesses.KillAsync(_process);
+
+    private static EtcdProcess Launch(string name, string dataFolder, string clientUrl, string peerUrl, string initialCluster)
+    {
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -94,20 +150,20 @@ internal sealed class EtcdProcess : IAsyncDisposable
         };
 
         // etcd also reads its settings from ETCD_* variables: none of the caller's may leak in.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ETCD_", StringComparison.Ordinal)).ToList())
+        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("ETCD_", StringComparison.Ordinal)).ToList())
         {
-            start.Environment.Remove(name);
+            start.Environment.Remove(variable);
         }
 
         foreach (var argument in new[]
         {
-            "--name", "bench",
+            "--name", name,
             "--data-dir", dataFolder,
             "--listen-client-urls", clientUrl,
             "--advertise-client-urls", clientUrl,
             "--listen-peer-urls", peerUrl,
             "--initial-advertise-peer-urls", peerUrl,
-            "--initial-cluster", $"bench={peerUrl}",
+            "--initial-cluster", initialCluster,
             "--initial-cluster-state", "new",
             "--initial-cluster-token", "eventdashboard-bench",
 
@@ -126,17 +182,7 @@ internal sealed class EtcdProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => etcd.Log(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await etcd.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-            await etcd.FindGatewayAsync();
-            return etcd;
-        }
-        catch
-        {
-            await etcd.DisposeAsync();
-            throw;
-        }
+        return etcd;
     }
 
     /// <summary>The CPU time etcd has used so far.</summary>

@@ -49,12 +49,29 @@ internal sealed class EventDashboardTarget : SetTarget
         }
     }
 
-    public override HttpRequestMessage NewSet(int setter, long n)
+    /// <summary>
+    /// Starts a server with <c>Storage:Provider=Etcd</c> on the members <paramref name="endpoints"/>, which it does
+    /// not own: several nodes share them.
+    /// </summary>
+    public static async Task<EventDashboardTarget> StartOnEtcdAsync(string name, IEnumerable<EtcdProcess> endpoints)
+    {
+        var endpoint = "--EventDashboard:Storage:Etcd:Endpoints=" + string.Join(',', endpoints.Select(e => e.ClientAddress.ToString().TrimEnd('/')));
+        var server = await ServerProcess.StartAsync(ServerProcess.WebDll(), ServerSettings.Arguments("Etcd", null, endpoint), ServerSettings.Environment);
+        return new EventDashboardTarget(server, name);
+    }
+
+    public override HttpRequestMessage NewSet(int setter, long n) => NewSet("", setter, n);
+
+    /// <summary>A Set of value <paramref name="n"/> to setter <paramref name="setter"/>'s name with <paramref name="prefix"/> in front.</summary>
+    public HttpRequestMessage NewSet(string prefix, int setter, long n)
     {
         var body = new ByteArrayContent(SetPayload.Create(n));
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new HttpRequestMessage(HttpMethod.Put, "api/values/" + SetPayload.Name(setter)) { Content = body };
+        return new HttpRequestMessage(HttpMethod.Put, "api/values/" + ValueName(prefix, setter)) { Content = body };
     }
+
+    /// <summary>The name setter <paramref name="setter"/> writes, with <paramref name="prefix"/> in front.</summary>
+    public string ValueName(string prefix, int setter) => prefix + SetPayload.Name(setter);
 
     public override TimeSpan CpuTime() => _server.CpuTime() + (_etcd?.CpuTime() ?? TimeSpan.Zero);
 

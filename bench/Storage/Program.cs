@@ -126,6 +126,15 @@ public static class Program
             etcd = $"etcd {installed} (installed, not used)";
         }
 
+        if (options.Cluster)
+        {
+            await EtcdProcess.EnsureInstalledAsync();
+            etcd = $"etcd {await EtcdProcess.VersionAsync()}, 3 members";
+            var (clusterTables, clusterFailed) = await ClusterBenchmark.RunAsync(options, scratch);
+            tables.AddRange(clusterTables);
+            failed |= clusterFailed;
+        }
+
         if (options.Startup)
         {
             var results = await StartupBenchmark.RunAsync(scratch, options.Values, options.SetsPerValue, options.Runs);

@@ -14,9 +14,7 @@ internal sealed class SetLoad
     private readonly HttpClient _http;
     private readonly long _from;
     private readonly long _to;
-    private readonly List<double>[] _latencies;
-    private readonly long[] _errors;
-    private string? _firstError;
+    private readonly SetTally _tally;
 
     private SetLoad(SetTarget target, HttpClient http, int setters, TimeSpan warmup, TimeSpan duration)
     {
@@ -24,8 +22,7 @@ internal sealed class SetLoad
         _http = http;
         _from = Stopwatch.GetTimestamp() + Ticks(warmup);
         _to = _from + Ticks(duration);
-        _latencies = [.. Enumerable.Range(0, setters).Select(_ => new List<double>(1 << 16))];
-        _errors = new long[setters];
+        _tally = new SetTally(setters);
     }
 
     /// <summary>Runs <paramref name="setters"/> setters against <paramref name="target"/> for <paramref name="warmup"/>, then measures them for <paramref name="duration"/>.</summary>
@@ -43,9 +40,9 @@ internal sealed class SetLoad
         var ownCores = (OwnCpuTime() - ownCpu).TotalSeconds / duration.TotalSeconds;
         await Task.WhenAll(running);
 
-        var all = load._latencies.SelectMany(l => l).Order().ToArray();
+        var all = load._tally.SortedLatencies();
         return new SetResult(
-            target.Name, setters, all.Length, load._errors.Sum(), load._firstError, duration.TotalSeconds,
+            target.Name, setters, all.Length, load._tally.Errors, load._tally.FirstError, duration.TotalSeconds,
             Percentile.Of(all, 0.50), Percentile.Of(all, 0.99), all.Length == 0 ? double.NaN : all[^1], targetCores, ownCores);
     }
 
@@ -68,7 +65,6 @@ internal sealed class SetLoad
 
     private async Task SetterAsync(int setter)
     {
-        var latencies = _latencies[setter];
         for (long n = 1; ; n++)
         {
             var sent = Stopwatch.GetTimestamp();
@@ -77,25 +73,8 @@ internal sealed class SetLoad
                 return;
             }
 
-            string? error = null;
-            try
-            {
-                using var request = _target.NewSet(setter, n);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                if (!response.IsSuccessStatusCode)
-                {
-                    error = $"{(int)response.StatusCode} {response.ReasonPhrase}: {await response.Content.ReadAsStringAsync()}";
-                }
-            }
-            catch (HttpRequestException e)
-            {
-                error = e.Message;
-            }
-            catch (TaskCanceledException e)
-            {
-                // HttpClient.Timeout.
-                error = e.Message;
-            }
+            using var request = _target.NewSet(setter, n);
+            var error = await BenchHttp.SendSetAsync(_http, request);
 
             var answered = Stopwatch.GetTimestamp();
             if (answered < _from || answered >= _to)
@@ -103,15 +82,7 @@ internal sealed class SetLoad
                 continue;
             }
 
-            if (error is null)
-            {
-                latencies.Add(Stopwatch.GetElapsedTime(sent, answered).TotalMilliseconds);
-            }
-            else
-            {
-                _errors[setter]++;
-                Interlocked.CompareExchange(ref _firstError, error, null);
-            }
+            _tally.Add(setter, sent, answered, error);
         }
     }
 }

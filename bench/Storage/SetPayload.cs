@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace EventDashboard.Benchmarks.Storage;
 
@@ -14,4 +15,8 @@ internal static class SetPayload
 
     /// <summary>The name (or etcd key) that setter <paramref name="setter"/> writes: each setter has its own.</summary>
     public static string Name(int setter) => string.Create(CultureInfo.InvariantCulture, $"bench-{setter}");
+
+    /// <summary>The <c>n</c> of the value in an event's data (a snapshot); -1 for a deletion or another value.</summary>
+    public static long N(JsonElement data) =>
+        data.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object && value.TryGetProperty("n", out var n) ? n.GetInt64() : -1;
 }

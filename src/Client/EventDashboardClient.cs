@@ -42,6 +42,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
     private readonly Uri _serverUri;
     private readonly HttpClient _http;
+    private readonly ServerAddresses _servers;
     private readonly ValuesApi _api;
     private readonly Transport _transport;
     private readonly TimeSpan _maxReconnectDelay;
@@ -82,12 +83,13 @@ public sealed class EventDashboardClient : IAsyncDisposable
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessKey);
         }
 
-        _api = new ValuesApi(_http);
+        _servers = new ServerAddresses(_serverUri, options.FailoverUrls);
+        _api = new ValuesApi(_http, _servers);
         _maxReconnectDelay = options.MaxReconnectDelay;
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<EventDashboardClient>() ?? NullLogger.Instance;
         _transport = options.Transport == ClientTransport.BlockingQueries
             ? new HttpTransport(Subscriptions, _api, options.PollWait, logger)
-            : new HubTransport(Subscriptions, new Uri(_serverUri, HubPath), options, _api, logger);
+            : new HubTransport(Subscriptions, _servers, options, _api, logger);
     }
 
     /// <summary>Gets the state of the link to the server, as an event value: watch it to follow reconnections.</summary>
@@ -264,7 +266,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
     {
         // The client's disposal ends the watch too, and the reader learns that reason.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
-        var changes = PrefixStream.ReadAsync(_http, prefix, _maxReconnectDelay, stop.Token).GetAsyncEnumerator(stop.Token);
+        var changes = PrefixStream.ReadAsync(_http, _servers, prefix, _maxReconnectDelay, stop.Token).GetAsyncEnumerator(stop.Token);
         await using var disposeChanges = changes.ConfigureAwait(false);
         while (true)
         {

@@ -18,6 +18,15 @@ public sealed class EventDashboardClientOptions
     public Uri? ServerUrl { get; set; }
 
     /// <summary>
+    /// Gets the base addresses of further nodes of the same cluster (nodes on one etcd, <c>Storage:Provider=Etcd</c>),
+    /// tried in order after the server's when the client loses its link: it reconnects to the next node, subscribes
+    /// again there and its watchers resume, never with an older version than they had (the nodes share one store).
+    /// Empty by default. For the hub transports (<see cref="ClientTransport.Negotiate"/> and its parts) and prefix
+    /// watches; not with <see cref="ClientTransport.BlockingQueries"/>. From configuration: <c>FailoverUrls:0</c>, <c>FailoverUrls:1</c>, ….
+    /// </summary>
+    public IList<Uri> FailoverUrls { get; } = new List<Uri>();
+
+    /// <summary>
     /// Gets or sets the access key the client presents, or <see langword="null"/> for none. It is sent the standard
     /// way on every transport: as a bearer token (<c>Authorization: Bearer</c>) on the hub's requests and on every
     /// HTTP request.
@@ -63,6 +72,15 @@ public sealed class EventDashboardClientOptions
         else if (!IsHttp(ServerUrl))
         {
             yield return $"{nameof(ServerUrl)} '{ServerUrl}' must be an absolute http or https URL.";
+        }
+
+        if (FailoverUrls is null || FailoverUrls.Any(u => u is null || !IsHttp(u)))
+        {
+            yield return $"{nameof(FailoverUrls)} must hold absolute http or https URLs only.";
+        }
+        else if (FailoverUrls.Count > 0 && Transport == ClientTransport.BlockingQueries)
+        {
+            yield return $"{nameof(FailoverUrls)} work with the hub transports; {nameof(ClientTransport.BlockingQueries)} talks to one server: leave {nameof(FailoverUrls)} empty or choose a hub transport.";
         }
 
         if (AccessKey is not null && (AccessKey.Length == 0 || AccessKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EventDashboard.Protocol;
 
@@ -15,4 +16,17 @@ namespace EventDashboard.Protocol;
 /// The identity of the server's store, made when the store was created. Versions only grow within one store id;
 /// a different id (a wiped data folder, another store) means versions started again.
 /// </param>
-public sealed record ValueSnapshot(string Name, long Version, JsonElement Value, DateTimeOffset UpdatedAt, int Watchers, string? StoreId = null);
+/// <param name="Stale">
+/// True in the hub's <c>Subscribe</c>, <c>SubscribePrefix</c>, <c>SubscribeAll</c> and <c>List</c> answers while the
+/// server cannot follow its shared store (etcd): the snapshot comes from the server's own copy and may be behind.
+/// JSON carries <c>"stale": true</c> only then and leaves the field out otherwise, so the shape of every other
+/// snapshot is unchanged; HTTP answers say the same with the <c>X-Stale</c> header instead.
+/// </param>
+public sealed record ValueSnapshot(
+    string Name,
+    long Version,
+    JsonElement Value,
+    DateTimeOffset UpdatedAt,
+    int Watchers,
+    string? StoreId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Stale = false);

@@ -27,7 +27,7 @@ namespace EventDashboard.Client.Internal;
 /// </remarks>
 internal sealed partial class HubTransport : Transport
 {
-    private readonly Uri _hubUri;
+    private readonly ServerAddresses _servers;
     private readonly EventDashboardClientOptions _options;
     private readonly ValuesApi _api;
     private readonly TimeSpan _maxDelay;
@@ -36,10 +36,10 @@ internal sealed partial class HubTransport : Transport
     private readonly Task _running;
     private Link? _link;
 
-    public HubTransport(SubscriptionSet subscriptions, Uri hubUri, EventDashboardClientOptions options, ValuesApi api, ILogger logger)
+    public HubTransport(SubscriptionSet subscriptions, ServerAddresses servers, EventDashboardClientOptions options, ValuesApi api, ILogger logger)
         : base(subscriptions)
     {
-        _hubUri = hubUri;
+        _servers = servers;
         _options = options;
         _api = api;
         _maxDelay = options.MaxReconnectDelay;
@@ -120,7 +120,9 @@ internal sealed partial class HubTransport : Transport
         while (!_stop.IsCancellationRequested)
         {
             epoch++;
-            var connection = Build(epoch);
+            var server = _servers.Current;
+            var hubUri = new Uri(server, EventDashboardClient.HubPath);
+            var connection = Build(epoch, hubUri);
             var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.Closed += error =>
             {
@@ -135,8 +137,12 @@ internal sealed partial class HubTransport : Transport
             catch (Exception ex) when (!_stop.IsCancellationRequested)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
+
+                // With failover URLs, the next attempt goes to the next node; the backoff still grows per failure,
+                // so a client whose every node is down does not spin.
+                _servers.MoveFrom(server);
                 var delay = ReconnectBackoff.Delay(++failures, _maxDelay, Random.Shared.NextDouble());
-                LogConnectFailed(_hubUri, failures, delay, ex);
+                LogConnectFailed(hubUri, failures, delay, ex);
                 await Task.WhenAny(Task.Delay(delay, _stop.Token), stopped).ConfigureAwait(false);
                 continue;
             }
@@ -147,9 +153,9 @@ internal sealed partial class HubTransport : Transport
             }
 
             failures = 0;
-            var link = new Link(connection, epoch);
+            var link = new Link(connection, epoch, hubUri);
             Volatile.Write(ref _link, link);
-            LogConnected(_hubUri, epoch);
+            LogConnected(hubUri, epoch);
             SetState(ConnectionState.Connected);
             try
             {
@@ -161,7 +167,11 @@ internal sealed partial class HubTransport : Transport
                 if (!_stop.IsCancellationRequested)
                 {
                     SetState(ConnectionState.Reconnecting);
-                    LogConnectionLost(_hubUri, closed.Task.IsCompleted ? closed.Task.Result : null);
+                    LogConnectionLost(hubUri, closed.Task.IsCompleted ? closed.Task.Result : null);
+
+                    // The node went away (or the link to it): try the next one first. All nodes of a cluster serve
+                    // the same store, so the subscriptions resume there as after a reconnect to the same node.
+                    _servers.MoveFrom(server);
                 }
 
                 await connection.DisposeAsync().ConfigureAwait(false);
@@ -169,10 +179,10 @@ internal sealed partial class HubTransport : Transport
         }
     }
 
-    private HubConnection Build(long epoch)
+    private HubConnection Build(long epoch, Uri hubUri)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(_hubUri, HttpTransports(_options.Transport), Configure)
+            .WithUrl(hubUri, HttpTransports(_options.Transport), Configure)
             .WithStatefulReconnect();
         if (_options.Protocol == ClientProtocol.MessagePack)
         {
@@ -233,7 +243,7 @@ internal sealed partial class HubTransport : Transport
                 // Usually the connection went away mid-way (an invocation can fail just before Closed is
                 // raised). Whatever it was, the subscriptions of this connection are now unknown: end it, and
                 // the next connection subscribes everything again.
-                LogFollowFailed(_hubUri, ex);
+                LogFollowFailed(link.HubUri, ex);
                 link.MarkStopping();
                 await link.Connection.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return;
@@ -341,13 +351,15 @@ internal sealed partial class HubTransport : Transport
     }
 
     [DebuggerDisplay("Epoch = {Epoch}")]
-    private sealed class Link(HubConnection connection, long epoch)
+    private sealed class Link(HubConnection connection, long epoch, Uri hubUri)
     {
         private volatile bool _stopping;
 
         public HubConnection Connection { get; } = connection;
 
         public long Epoch { get; } = epoch;
+
+        public Uri HubUri { get; } = hubUri;
 
         // Called before this side stops the connection: until the stop completes, the connection still reports
         // Connected although it already refuses invocations.

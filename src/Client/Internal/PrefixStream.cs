@@ -16,13 +16,14 @@ internal static class PrefixStream
     private const string DeletedType = "deleted";
 
     public static async IAsyncEnumerable<ValueChange> ReadAsync(
-        HttpClient http, string prefix, TimeSpan maxReconnectDelay, [EnumeratorCancellation] CancellationToken cancellationToken)
+        HttpClient http, ServerAddresses addresses, string prefix, TimeSpan maxReconnectDelay, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? lastEventId = null;
         var attempt = 0;
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/events?prefix=" + Uri.EscapeDataString(prefix));
+            var server = addresses.Current;
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "api/events?prefix=" + Uri.EscapeDataString(prefix)));
             if (lastEventId is not null)
             {
                 request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
@@ -47,6 +48,9 @@ internal static class PrefixStream
             catch (Exception ex) when (IsLostLink(ex, cancellationToken))
             {
                 response?.Dispose();
+
+                // Another node may answer: the same store, so Last-Event-ID resumes there (the log index is shared).
+                addresses.MoveFrom(server);
                 await Task.Delay(ReconnectBackoff.Delay(attempt++, maxReconnectDelay, Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
                 continue;
             }

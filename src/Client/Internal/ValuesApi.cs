@@ -21,10 +21,12 @@ internal sealed class ValuesApi
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
 
     private readonly HttpClient _http;
+    private readonly ServerAddresses _addresses;
 
-    public ValuesApi(HttpClient http)
+    public ValuesApi(HttpClient http, ServerAddresses addresses)
     {
         _http = http;
+        _addresses = addresses;
     }
 
     internal static JsonSerializerOptions Json => JsonSerializerOptions.Web;
@@ -46,7 +48,7 @@ internal sealed class ValuesApi
     /// </returns>
     public async ValueTask<(RemoteState State, long Index)> PollAsync(string name, long index, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var uri = string.Create(CultureInfo.InvariantCulture, $"{Route(name)}?index={index}&wait={(long)wait.TotalSeconds}s");
+        var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{Route(name).AbsoluteUri}?index={index}&wait={(long)wait.TotalSeconds}s"));
         using var timeout = Timeout(wait + (wait / 16) + PollGrace, cancellationToken);
         using var response = await _http.GetAsync(uri, timeout.Token).ConfigureAwait(false);
         var state = await ReadStateAsync(response, timeout.Token).ConfigureAwait(false);
@@ -99,7 +101,8 @@ internal sealed class ValuesApi
             ?? throw new HttpRequestException("The server answered an empty deletion.");
     }
 
-    private static string Route(string name) => "api/values/" + Uri.EscapeDataString(name);
+    // On the node the client talks to now (ServerAddresses.Current): after a failover, the one it moved to.
+    private Uri Route(string name) => _addresses.Resolve("api/values/" + Uri.EscapeDataString(name));
 
     private static CancellationTokenSource Timeout(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ internal sealed class ValuesHub : Hub
 
         // Read again after subscribing so the answer counts this subscription among the watchers. A Set in
         // between is pushed as well; the client keeps the higher version.
-        return _registry.Get(name);
+        return _registry.Get(name) is { } snapshot ? MarkStale(snapshot) : null;
     }
 
     /// <summary>Stops the pushes of a value to this connection.</summary>
@@ -85,7 +85,9 @@ internal sealed class ValuesHub : Hub
         }
 
         // Read again after subscribing, as Subscribe does, so the counts include this connection's subscriptions.
-        return [.. all.DistinctBy(s => s.Name).OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => _registry.Get(s.Name) ?? s)];
+        // An array, here and in List: a collection expression (as the registry returns) is a compiler-generated list
+        // type, which the MessagePack protocol cannot write (it finds no constructor for it and closes the connection).
+        return all.DistinctBy(s => s.Name).OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => MarkStale(_registry.Get(s.Name) ?? s)).ToArray();
     }
 
     /// <summary>Sets a value.</summary>
@@ -116,7 +118,7 @@ internal sealed class ValuesHub : Hub
     public IReadOnlyList<ValueSnapshot> List()
     {
         var principal = Principal;
-        return [.. _registry.List().Where(s => principal.Covers(s.Name))];
+        return _registry.List().Where(s => principal.Covers(s.Name)).Select(MarkStale).ToArray();
     }
 
     private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
@@ -135,6 +137,11 @@ internal sealed class ValuesHub : Hub
             throw new HubException(AccessDenial.OutsidePrefixes(Principal, name).HubMessage);
         }
     }
+
+    // An answer is the server's own copy; while it cannot follow the shared store (etcd), that copy may be behind,
+    // and the caller is told so in the answer, as HTTP callers are by the X-Stale header. Pushes need no mark: they
+    // only come from the store.
+    private ValueSnapshot MarkStale(ValueSnapshot snapshot) => _registry.StaleReason is null ? snapshot : snapshot with { Stale = true };
 
     private static void RequireValidName(string name)
     {

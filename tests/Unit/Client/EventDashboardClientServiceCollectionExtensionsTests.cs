@@ -21,13 +21,15 @@ public sealed class EventDashboardClientServiceCollectionExtensionsTests(ServerF
             ("EventDashboard:Client:ServerUrl", fixture.Server.BaseAddress.ToString()),
             ("EventDashboard:Client:Transport", "WebSockets, LongPolling"),
             ("EventDashboard:Client:Protocol", "MessagePack"),
-            ("EventDashboard:Client:AccessKey", "key-1"))));
+            ("EventDashboard:Client:AccessKey", "key-1"),
+            ("EventDashboard:Client:FailoverUrls:0", "http://127.0.0.1:1/"))));
         await host.StartAsync().Within();
 
         var options = host.Services.GetRequiredService<IOptions<EventDashboardClientOptions>>().Value;
         Assert.Equal(ClientTransport.WebSockets | ClientTransport.LongPolling, options.Transport);
         Assert.Equal(ClientProtocol.MessagePack, options.Protocol);
         Assert.Equal("key-1", options.AccessKey);
+        Assert.Equal([new Uri("http://127.0.0.1:1/")], options.FailoverUrls);
         Assert.NotNull(options.LoggerFactory);
         var client = host.Services.GetRequiredService<EventDashboardClient>();
         Assert.Same(client, host.Services.GetRequiredService<EventDashboardClient>());

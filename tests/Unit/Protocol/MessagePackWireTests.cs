@@ -28,7 +28,55 @@ public sealed class MessagePackWireTests
         var json = MessagePackSerializer.ConvertToJson(MessagePackSerializer.Serialize(snapshot, MessagePackWire.SerializerOptions));
 
         Assert.StartsWith("""{"Name":"a","Version":1,"Value":"{\"x\":[1,2]}","UpdatedAt":""", json, StringComparison.Ordinal);
-        Assert.EndsWith(""","Watchers":3,"StoreId":"st"}""", json, StringComparison.Ordinal);
+        Assert.EndsWith(""","Watchers":3,"StoreId":"st","Stale":false}""", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_StaleSnapshot_RoundTripsTheMark()
+    {
+        var snapshot = new ValueSnapshot("a", 1, JsonDocument.Parse("1").RootElement, DateTimeOffset.UnixEpoch, 0, "st", Stale: true);
+
+        var back = MessagePackSerializer.Deserialize<ValueSnapshot>(MessagePackSerializer.Serialize(snapshot, MessagePackWire.SerializerOptions), MessagePackWire.SerializerOptions);
+
+        Assert.True(back.Stale);
+    }
+
+    [Fact]
+    public void Deserialize_SnapshotFromAnOlderServerWithoutStale_IsNotStale()
+    {
+        var bytes = MessagePackSerializer.Serialize(
+            new Dictionary<string, object> { ["Name"] = "x", ["Version"] = 1, ["Value"] = "1", ["UpdatedAt"] = DateTimeOffset.UnixEpoch, ["Watchers"] = 0, ["StoreId"] = "st" },
+            MessagePackWire.SerializerOptions);
+
+        var back = MessagePackSerializer.Deserialize<ValueSnapshot>(bytes, MessagePackWire.SerializerOptions);
+
+        Assert.False(back.Stale);
+        Assert.Equal(1, back.Version);
+    }
+
+    [Fact]
+    public void Deserialize_MapWithAKeyTheTypeLacks_SkipsIt()
+    {
+        // What a client built before a field existed does with it: ValueDeletion stands in for such an older type.
+        var bytes = MessagePackSerializer.Serialize(
+            new Dictionary<string, object> { ["Name"] = "gone", ["Version"] = 4, ["DeletedAt"] = DateTimeOffset.UnixEpoch, ["Stale"] = true },
+            MessagePackWire.SerializerOptions);
+
+        var back = MessagePackSerializer.Deserialize<ValueDeletion>(bytes, MessagePackWire.SerializerOptions);
+
+        Assert.Equal(new ValueDeletion("gone", 4, DateTimeOffset.UnixEpoch), back);
+    }
+
+    [Fact]
+    public void SerializeJson_Snapshot_HasStaleOnlyWhenStale()
+    {
+        var snapshot = new ValueSnapshot("a", 1, JsonDocument.Parse("1").RootElement, DateTimeOffset.UnixEpoch, 0, "st");
+
+        var fresh = JsonSerializer.Serialize(snapshot, JsonSerializerOptions.Web);
+        var stale = JsonSerializer.Serialize(snapshot with { Stale = true }, JsonSerializerOptions.Web);
+
+        Assert.DoesNotContain("stale", fresh, StringComparison.Ordinal);
+        Assert.EndsWith(""","storeId":"st","stale":true}""", stale, StringComparison.Ordinal);
     }
 
     [Fact]

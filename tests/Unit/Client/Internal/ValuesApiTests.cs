@@ -16,7 +16,7 @@ public sealed class ValuesApiTests(ServerFixture fixture) : IClassFixture<Server
         await Server.DeleteAsync(name);
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
 
-        var (state, index) = await new ValuesApi(http).PollAsync(name, 0, TimeSpan.FromSeconds(1), CancellationToken.None).Within();
+        var (state, index) = await new ValuesApi(http, new ServerAddresses(Server.BaseAddress, [])).PollAsync(name, 0, TimeSpan.FromSeconds(1), CancellationToken.None).Within();
 
         // The next blocking query starts from the delete, so it waits for the next Set instead of returning at once.
         Assert.Equal(2, index);
@@ -28,7 +28,7 @@ public sealed class ValuesApiTests(ServerFixture fixture) : IClassFixture<Server
     {
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
 
-        var state = await new ValuesApi(http).GetAsync(ServerFixture.NewName(), CancellationToken.None).Within();
+        var state = await new ValuesApi(http, new ServerAddresses(Server.BaseAddress, [])).GetAsync(ServerFixture.NewName(), CancellationToken.None).Within();
 
         Assert.Equal(RemoteState.NotFound(0, Server.Registry.StoreId), state);
     }

@@ -1,14 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EventDashboard.Protocol;
 using EventDashboard.Tests.Unit.Client;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Tests.Unit.TestSupport.Etcd;
 using EventDashboard.Web;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventDashboard.Tests.Unit.Web.Storage;
 
-/// <summary>Two real servers on one etcd: what one is told, the other's clients see; a lost etcd shows as stale.</summary>
+/// <summary>Two real servers on one etcd: what one is told, the other's clients see; a lost etcd shows as stale (HTTP header, hub answers).</summary>
 public sealed class EtcdTwoServerTests
 {
     [Fact]
@@ -64,6 +67,77 @@ public sealed class EtcdTwoServerTests
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.False(ready.Headers.Contains(EventDashboardApplicationExtensions.StaleHeader));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HubAnswers_EtcdDownThenBack_MarkedStaleOnlyWhileDown(bool messagePack)
+    {
+        await using var cluster = await EtcdCluster.StartAsync();
+        var prefix = EtcdFixture.NewPrefix();
+        await using var a = Start(cluster, prefix);
+        await using var b = Start(cluster, prefix);
+        await a.PutAsync("s.a", 1);
+        await TestTimeouts.UntilAsync(() => b.Registry.Get("s.a") is not null);
+        await using var hub = await ConnectAsync(b, messagePack);
+        var before = await hub.InvokeAsync<ValueSnapshot?>("Subscribe", "s.a").Within();
+        var underPrefixBefore = await hub.InvokeAsync<IReadOnlyList<ValueSnapshot>>("SubscribePrefix", "s.").Within();
+        var listedBefore = await hub.InvokeAsync<IReadOnlyList<ValueSnapshot>>("List").Within();
+
+        await cluster.KillAsync(0);
+        await TestTimeouts.UntilAsync(() => b.Registry.StaleReason is not null);
+        var subscribed = await hub.InvokeAsync<ValueSnapshot?>("Subscribe", "s.a").Within();
+        var underPrefix = await hub.InvokeAsync<IReadOnlyList<ValueSnapshot>>("SubscribePrefix", "s.").Within();
+        var listed = await hub.InvokeAsync<IReadOnlyList<ValueSnapshot>>("List").Within();
+
+        await cluster.RestartAsync(0);
+        await TestTimeouts.UntilAsync(() => b.Registry.StaleReason is null);
+        var after = await hub.InvokeAsync<ValueSnapshot?>("Subscribe", "s.a").Within();
+
+        Assert.False(before!.Stale);
+        Assert.False(Assert.Single(underPrefixBefore).Stale);
+        Assert.False(Assert.Single(listedBefore).Stale);
+        Assert.True(subscribed!.Stale);
+        Assert.Equal(1, subscribed.Value.GetInt32());
+        Assert.True(Assert.Single(underPrefix).Stale);
+        Assert.True(Assert.Single(listed).Stale);
+        Assert.False(after!.Stale);
+    }
+
+    [Fact]
+    public async Task SubscribeJson_EtcdDown_AnswerHasStaleTrueAndOtherwiseNoStaleField()
+    {
+        await using var cluster = await EtcdCluster.StartAsync();
+        await using var server = Start(cluster, EtcdFixture.NewPrefix());
+        await server.PutAsync("s.a", 1);
+        await using var hub = await ConnectAsync(server, messagePack: false);
+        var fresh = await hub.InvokeAsync<JsonElement>("Subscribe", "s.a").Within();
+
+        await cluster.KillAsync(0);
+        await TestTimeouts.UntilAsync(() => server.Registry.StaleReason is not null);
+        var stale = await hub.InvokeAsync<JsonElement>("Subscribe", "s.a").Within();
+
+        Assert.False(fresh.TryGetProperty("stale", out _));
+        Assert.True(stale.GetProperty("stale").GetBoolean());
+    }
+
+    private static async Task<HubConnection> ConnectAsync(LoopbackServer server, bool messagePack)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "hubs/values"));
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol(o => o.SerializerOptions = MessagePackWire.SerializerOptions);
+        }
+
+        var hub = builder.Build();
+
+        // Pushes are not what these tests look at, but MessagePack needs each push's types to read it at all.
+        hub.On<ValueSnapshot>("ValueChanged", _ => { });
+        hub.On<ValueDeletion>("ValueDeleted", _ => { });
+        hub.On<WatchersChange>("WatchersChanged", _ => { });
+        await hub.StartAsync().Within();
+        return hub;
     }
 
     private static LoopbackServer Start(EtcdCluster cluster, string prefix) => LoopbackServer.Start(
