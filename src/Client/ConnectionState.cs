@@ -14,4 +14,10 @@ public enum ConnectionState
 
     /// <summary>The client was disposed.</summary>
     Closed,
+
+    /// <summary>
+    /// The server refused the client's credentials (401 or 403): no access key, an unknown one, or one that may not
+    /// read. The client keeps trying at its longest backoff, so a key added on the server later is picked up.
+    /// </summary>
+    Refused,
 }

@@ -19,6 +19,7 @@ internal sealed class EventDashboardClientHealthCheck(EventDashboardClient clien
             ConnectionState.Connected => HealthCheckResult.Healthy($"Connected to {client.ServerUri}.", data),
             ConnectionState.Connecting => new HealthCheckResult(context.Registration.FailureStatus, $"Not connected to {client.ServerUri} yet; trying.", data: data),
             ConnectionState.Reconnecting => new HealthCheckResult(context.Registration.FailureStatus, $"The connection to {client.ServerUri} was lost; reconnecting. Watchers hold their last values.", data: data),
+            ConnectionState.Refused => HealthCheckResult.Unhealthy($"{client.ServerUri} refused the access key (401 or 403); check EventDashboard:Client:AccessKey.", data: data),
             _ => HealthCheckResult.Unhealthy("The client was disposed.", data: data),
         };
         return Task.FromResult(result);

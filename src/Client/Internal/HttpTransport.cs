@@ -156,7 +156,9 @@ internal sealed partial class HttpTransport : Transport
             if (update.Error is { } error)
             {
                 Interlocked.Increment(ref _epoch);
-                SetState(ConnectionState.Reconnecting);
+                SetState(error is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden }
+                    ? ConnectionState.Refused
+                    : ConnectionState.Reconnecting);
                 LogPollFailed(update.CorrelationId, error);
                 continue;
             }

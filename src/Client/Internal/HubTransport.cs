@@ -142,6 +142,13 @@ internal sealed partial class HubTransport : Transport
                 // so a client whose every node is down does not spin.
                 _servers.MoveFrom(server);
                 var delay = ReconnectBackoff.Delay(++failures, _maxDelay, Random.Shared.NextDouble());
+                if (IsRefusal(ex))
+                {
+                    // Retrying soon cannot help a refused key; the state says why nothing connects.
+                    delay = _maxDelay;
+                    SetState(ConnectionState.Refused);
+                }
+
                 LogConnectFailed(hubUri, failures, delay, ex);
                 await Task.WhenAny(Task.Delay(delay, _stop.Token), stopped).ConfigureAwait(false);
                 continue;
@@ -367,4 +374,7 @@ internal sealed partial class HubTransport : Transport
 
         public bool IsEnding => _stopping || Connection.State != HubConnectionState.Connected;
     }
+
+    private static bool IsRefusal(Exception exception) =>
+        exception is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden };
 }
