@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EventDashboard.Core;
 
@@ -20,11 +19,15 @@ internal sealed class ServerStats : BackgroundService
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    private static readonly HashSet<string> Sampled =
+    // The instruments sampled, by their index in the running totals. The first three are counters shown as rates;
+    // the last is a gauge, which reports the value itself rather than a change.
+    private static readonly string[] Sampled =
     [
         "eventdashboard.sets", "eventdashboard.deliveries", "eventdashboard.versions_skipped",
         "eventdashboard.hub.connections", "eventdashboard.event_streams", "eventdashboard.values",
     ];
+
+    private const int Sets = 0, Deliveries = 1, Skipped = 2, HubConnections = 3, EventStreams = 4, Values = 5, Rates = 3;
 
     private readonly MeterListener _listener = new();
     private readonly TimeProvider _time;
@@ -32,17 +35,10 @@ internal sealed class ServerStats : BackgroundService
     private readonly Queue<ServerSample> _window = new(Capacity);
 
     // Running totals, written by the listener's callbacks on whatever thread records a measurement.
-    private long _sets;
-    private long _deliveries;
-    private long _skipped;
-    private long _hubConnections;
-    private long _eventStreams;
-    private long _values;
+    private readonly long[] _totals = new long[Sampled.Length];
 
-    // What the previous sample saw, to turn totals into rates. Only Sample touches them.
-    private long _lastSets;
-    private long _lastDeliveries;
-    private long _lastSkipped;
+    // What the previous sample saw of the counters, to turn totals into rates. Only Sample touches them.
+    private readonly long[] _last = new long[Rates];
     private long _lastTimestamp;
 
     public ServerStats(IMeterFactory meterFactory, TimeProvider time)
@@ -50,13 +46,14 @@ internal sealed class ServerStats : BackgroundService
         _time = time;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == EventDashboardMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory) && Sampled.Contains(instrument.Name))
+            if (instrument.Meter.Name == EventDashboardMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory)
+                && Array.IndexOf(Sampled, instrument.Name) is var index and >= 0)
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(instrument, index);
             }
         };
-        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Add(instrument.Name, value));
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Add(instrument.Name, value));
+        _listener.SetMeasurementEventCallback<int>((_, value, _, index) => Add((int)index!, value));
+        _listener.SetMeasurementEventCallback<long>((_, value, _, index) => Add((int)index!, value));
         _listener.Start();
         _lastTimestamp = time.GetTimestamp();
         _samples.Set([]);
@@ -78,12 +75,12 @@ internal sealed class ServerStats : BackgroundService
         _lastTimestamp = now;
         var sample = new ServerSample(
             _time.GetUtcNow(),
-            Rate(Interlocked.Read(ref _sets), ref _lastSets, seconds),
-            Rate(Interlocked.Read(ref _deliveries), ref _lastDeliveries, seconds),
-            Rate(Interlocked.Read(ref _skipped), ref _lastSkipped, seconds),
-            Interlocked.Read(ref _hubConnections),
-            Interlocked.Read(ref _eventStreams),
-            Interlocked.Read(ref _values),
+            Rate(Sets, seconds),
+            Rate(Deliveries, seconds),
+            Rate(Skipped, seconds),
+            Interlocked.Read(ref _totals[HubConnections]),
+            Interlocked.Read(ref _totals[EventStreams]),
+            Interlocked.Read(ref _totals[Values]),
             Environment.WorkingSet,
             GC.GetTotalMemory(forceFullCollection: false));
 
@@ -125,39 +122,23 @@ internal sealed class ServerStats : BackgroundService
         }
     }
 
-    private static double Rate(long total, ref long last, double seconds)
+    private double Rate(int counter, double seconds)
     {
-        var delta = total - last;
-        last = total;
+        var total = Interlocked.Read(ref _totals[counter]);
+        var delta = total - _last[counter];
+        _last[counter] = total;
         return delta / seconds;
     }
 
-    private void Add(string instrument, long value)
+    private void Add(int index, long value)
     {
-        switch (instrument)
+        if (index == Values)
         {
-            case "eventdashboard.sets":
-                Interlocked.Add(ref _sets, value);
-                break;
-            case "eventdashboard.deliveries":
-                Interlocked.Add(ref _deliveries, value);
-                break;
-            case "eventdashboard.versions_skipped":
-                Interlocked.Add(ref _skipped, value);
-                break;
-            case "eventdashboard.hub.connections":
-                Interlocked.Add(ref _hubConnections, value);
-                break;
-            case "eventdashboard.event_streams":
-                Interlocked.Add(ref _eventStreams, value);
-                break;
-            case "eventdashboard.values":
-                // A gauge reports the value itself, not a change.
-                Interlocked.Exchange(ref _values, value);
-                break;
-            default:
-                Debug.Fail($"not listening to {instrument}");
-                break;
+            Interlocked.Exchange(ref _totals[index], value);
+        }
+        else
+        {
+            Interlocked.Add(ref _totals[index], value);
         }
     }
 }
