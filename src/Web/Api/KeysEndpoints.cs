@@ -73,7 +73,7 @@ public static partial class KeysEndpoints
 
         var (key, secret) = created.Value;
 
-        var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).KeyName);
+        var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).Name);
         LogKeyCreated(logger, name, role, who);
         return TypedResults.Created($"/api/keys/{name}", ToInfo(key) with { Secret = secret });
     }
@@ -86,7 +86,7 @@ public static partial class KeysEndpoints
         switch (await keys.RevokeAsync(name, cancellationToken))
         {
             case KeyRevocation.Revoked:
-                var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).KeyName);
+                var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).Name);
                 LogKeyRevoked(logger, name, who);
                 return TypedResults.NoContent();
             case KeyRevocation.Configured:

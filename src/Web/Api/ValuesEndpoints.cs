@@ -417,7 +417,7 @@ public static class ValuesEndpoints
     }
 
     private static SetOrigin Origin(HttpRequest request, AccessPrincipal principal) =>
-        new(SetSource.Http, request.HttpContext.Connection.RemoteIpAddress?.ToString(), principal.KeyName);
+        new(SetSource.Http, request.HttpContext.Connection.RemoteIpAddress?.ToString(), principal.Name);
 
     // The changes a key limited to prefixes may read; the others pass by as if those values did not exist.
     private static async IAsyncEnumerable<PrefixChange> Visible(IAsyncEnumerable<PrefixChange> changes, AccessPrincipal principal)

@@ -21,6 +21,7 @@ public static class DashboardExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<DashboardAccess>();
         return services;
     }
 
@@ -41,10 +42,14 @@ public static class DashboardExtensions
         });
         app.UseAntiforgery();
         app.UseMiddleware<NotFoundHtmlPage>();
-        app.MapStaticAssets();
-        // The dashboard edits values and has no read-only view yet, so it needs an Operator; until its sign-in page
-        // exists that is the anonymous caller of open access (or AllowAnonymous=Operator).
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRole(AccessRole.Operator);
+
+        // The scripts and styles hold no data, and the sign-in page needs them before anyone has signed in.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapSignIn();
+
+        // Every page needs a Viewer; what a page lets its principal change is up to the page (DashboardAccess). A
+        // browser without a principal is sent to the sign-in page, which alone is open to anyone.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRole(AccessRole.Viewer);
         return app;
     }
 }

@@ -123,7 +123,7 @@ internal sealed class ValuesHub : Hub
 
     private ConnectionSubscriptions Subscriptions => _connections.Get(Context.ConnectionId);
 
-    private SetOrigin Origin => new(SetSource.Hub, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), Principal.KeyName);
+    private SetOrigin Origin => new(SetSource.Hub, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), Principal.Name);
 
     // AccessHubFilter has checked the principal, its role and its rate limit before any method runs.
     private AccessPrincipal Principal =>

@@ -29,11 +29,17 @@ internal static class AccessControl
         services.AddLogging(logging => logging.AddFilter(RequestLogCategory, LogLevel.Warning));
 
         services.AddAuthentication(AccessKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(SignInCookie.SchemeName, SignInCookie.Configure);
         services.AddAuthorization(AccessPolicies.Add);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblemResultHandler>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<WriteRateLimiter>((options, writes) => writes.Configure(options));
+        services.AddSingleton<SignInRateLimitPolicy>();
+        services.AddOptions<RateLimiterOptions>().Configure<WriteRateLimiter, SignInRateLimitPolicy>((options, writes, signIns) =>
+        {
+            writes.Configure(options);
+            options.AddPolicy(SignInRateLimitPolicy.Name, signIns);
+        });
         services.AddSingleton<AccessHubFilter>();
         services.Configure<HubOptions>(hub => hub.AddFilter<AccessHubFilter>());
         return services;

@@ -23,7 +23,7 @@ internal sealed class AccessHubFilter : IHubFilter
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var principal = AccessPrincipal.From(invocationContext.Context.User) ?? throw new HubException(AccessDenial.NoCredential.HubMessage);
-        if (principal.KeyName is { } name && !_keys.IsCurrent(name, principal.KeyHash))
+        if (principal.KeyHash is { } hash && !_keys.IsCurrent(principal.Name!, hash))
         {
             throw new HubException(AccessDenial.Revoked(principal).HubMessage);
         }

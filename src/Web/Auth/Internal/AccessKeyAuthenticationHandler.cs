@@ -6,9 +6,9 @@ using Microsoft.Net.Http.Headers;
 namespace EventDashboard.Web.Auth.Internal;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;secret&gt;</c>, and on the hub path SignalR's <c>access_token</c> query
-/// parameter (browsers cannot set headers on a WebSocket). Without a credential the caller is anonymous with the
-/// role <see cref="AccessMode"/> gives, or not authenticated at all.
+/// Authenticates <c>Authorization: Bearer &lt;secret&gt;</c>, on the hub path SignalR's <c>access_token</c> query
+/// parameter (browsers cannot set headers on a WebSocket), and else the dashboard's sign-in cookie. Without any the
+/// caller is anonymous with the role <see cref="AccessMode"/> gives, or not authenticated at all.
 /// </summary>
 internal sealed partial class AccessKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
@@ -26,27 +26,60 @@ internal sealed partial class AccessKeyAuthenticationHandler : AuthenticationHan
         _mode = mode;
     }
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // Without any key configured a credential is ignored, as Consul ignores tokens with ACLs off: a client set
         // up with a key still works against a server on open access (as anonymous, so cross-site rules apply).
-        var secret = ReadSecret();
-        if (secret is null || !_keys.Any)
+        if (!_keys.Any)
         {
-            return Task.FromResult(_mode.AnonymousRole is { } role
-                ? Success(AccessPrincipal.Anonymous(role))
-                : AuthenticateResult.NoResult());
+            return Anonymous();
         }
 
-        if (_keys.Find(secret) is not { } key)
+        if (ReadSecret() is { } secret)
         {
-            // The secret itself is never logged, not even in part: only that a wrong one came, and from where.
-            LogUnknownKey(Logger, Context.Connection.RemoteIpAddress);
-            return Task.FromResult(AuthenticateResult.Fail(AccessDenial.UnknownKey.Detail));
+            if (_keys.Find(secret) is not { } key)
+            {
+                // The secret itself is never logged, not even in part: only that a wrong one came, and from where.
+                LogUnknownKey(Logger, Context.Connection.RemoteIpAddress);
+                return AuthenticateResult.Fail(AccessDenial.UnknownKey.Detail);
+            }
+
+            return Success(AccessPrincipal.ForKey(key));
         }
 
-        return Task.FromResult(Success(AccessPrincipal.ForKey(key)));
+        return await FromCookieAsync() ?? Anonymous();
     }
+
+    /// <summary>
+    /// The principal of the sign-in cookie, or <see langword="null"/> without one. The cookie names a key by name and
+    /// secret hash only: the key as configured now gives the role and prefixes, so a key revoked, given a new secret
+    /// or a lower role since the sign-in takes effect on the next request, as it does for bearer callers.
+    /// </summary>
+    private async Task<AuthenticateResult?> FromCookieAsync()
+    {
+        var cookie = await Context.AuthenticateAsync(SignInCookie.SchemeName);
+        if (!cookie.Succeeded || AccessPrincipal.From(cookie.Principal) is not { Name: { } name } signedIn)
+        {
+            return null;
+        }
+
+        if (signedIn.IsPerson)
+        {
+            return Success(cookie.Principal!);
+        }
+
+        if (signedIn.KeyHash is { } hash && _keys.FindCurrent(name, hash) is { } key)
+        {
+            return Success(AccessPrincipal.ForKey(key, bearer: false));
+        }
+
+        // Where anonymous callers have a role the browser simply continues as one; elsewhere it is told why.
+        LogStaleSignIn(Logger, name);
+        return _mode.AnonymousRole is null ? AuthenticateResult.Fail(AccessDenial.Revoked(signedIn).Detail) : Anonymous();
+    }
+
+    private AuthenticateResult Anonymous() =>
+        _mode.AnonymousRole is { } role ? Success(AccessPrincipal.Anonymous(role)) : AuthenticateResult.NoResult();
 
     // The 401 and 403 bodies are written by AccessProblemResultHandler; the challenge adds only the scheme.
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

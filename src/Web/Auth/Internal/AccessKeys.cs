@@ -78,17 +78,24 @@ internal sealed class AccessKeys : IDisposable
     }
 
     /// <summary>Tells whether the key named <paramref name="name"/> still has the secret hashed as <paramref name="secretHash"/>.</summary>
-    public bool IsCurrent(string name, ReadOnlySpan<byte> secretHash)
+    public bool IsCurrent(string name, ReadOnlySpan<byte> secretHash) => FindCurrent(name, secretHash) is not null;
+
+    /// <summary>
+    /// Finds the key named <paramref name="name"/> if it still has the secret hashed as <paramref name="secretHash"/>:
+    /// a sign-in cookie names its key this way, so that the key's role and prefixes as they are now apply, and a
+    /// revoked key (or one given a new secret) no longer signs anyone in.
+    /// </summary>
+    public AccessKey? FindCurrent(string name, ReadOnlySpan<byte> secretHash)
     {
         foreach (var key in All)
         {
             if (key.Name == name)
             {
-                return CryptographicOperations.FixedTimeEquals(secretHash, key.SecretHash);
+                return CryptographicOperations.FixedTimeEquals(secretHash, key.SecretHash) ? key : null;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Gets every key, configured and stored, sorted by name.</summary>

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Security.Claims;
 
 namespace EventDashboard.Web.Auth.Internal;
 
 /// <summary>
-/// Who a request or hub connection acts as: a key (by name), or an anonymous caller with the role that open access or
-/// <see cref="AuthOptions.AllowAnonymous"/> gives. Carried as the claims of the authenticated user.
+/// Who a request or hub connection acts as: a key (by name), a person signed in to the dashboard (with a key, or
+/// through OpenID Connect), or an anonymous caller with the role that open access or
+/// <see cref="AuthOptions.AllowAnonymous"/> gives. Carried as the claims of the authenticated user, and in the
+/// dashboard's sign-in cookie.
 /// </summary>
 internal sealed class AccessPrincipal
 {
@@ -13,37 +16,55 @@ internal sealed class AccessPrincipal
     private const string PrefixClaim = "eventdashboard:prefix";
     private const string KeyHashClaim = "eventdashboard:key-hash";
     private const string BearerClaim = "eventdashboard:bearer";
+    private const string PersonClaim = "eventdashboard:person";
 
-    private AccessPrincipal(string? keyName, AccessRole role, IReadOnlyList<string> prefixes, byte[]? keyHash, bool bearer)
+    private AccessPrincipal(string? name, AccessRole role, IReadOnlyList<string> prefixes, byte[]? keyHash, bool bearer, bool person)
     {
-        KeyName = keyName;
+        Name = name;
         Role = role;
         Prefixes = prefixes;
         KeyHash = keyHash;
         IsBearer = bearer;
+        IsPerson = person;
+        Debug.Assert(!person || keyHash is null, "A person signed in through OpenID Connect holds no key.");
     }
 
-    /// <summary>Gets the key's name, or <see langword="null"/> for an anonymous caller.</summary>
-    public string? KeyName { get; }
+    /// <summary>
+    /// Gets the key's name, or the signed-in person's; <see langword="null"/> for an anonymous caller. History
+    /// records it as who made a change.
+    /// </summary>
+    public string? Name { get; }
 
     public AccessRole Role { get; }
 
     /// <summary>Gets the prefixes the principal is limited to; empty for every name.</summary>
     public IReadOnlyList<string> Prefixes { get; }
 
-    /// <summary>Gets the SHA-256 of the key's secret, to tell later whether the key is still in force.</summary>
+    /// <summary>Gets the SHA-256 of the key's secret, to tell later whether the key is still in force; <see langword="null"/> when no key is involved.</summary>
     public byte[]? KeyHash { get; }
 
     /// <summary>Gets a value indicating whether the credential came with the request itself (a bearer header or access_token), not from the browser's ambient state.</summary>
     public bool IsBearer { get; }
 
+    /// <summary>Gets a value indicating whether a person signed in through OpenID Connect, rather than with a key.</summary>
+    public bool IsPerson { get; }
+
     /// <summary>Gets how the principal is named in error messages.</summary>
-    public string Description => KeyName is null ? "An anonymous caller" : $"The key '{KeyName}'";
+    public string Description => (Name, IsPerson) switch
+    {
+        (null, _) => "An anonymous caller",
+        (_, true) => $"The user '{Name}'",
+        _ => $"The key '{Name}'",
+    };
 
-    public static ClaimsPrincipal ForKey(AccessKey key) =>
-        ToClaims(key.Name, key.Role, key.Prefixes, key.SecretHash, bearer: true);
+    /// <summary>A key's principal: <paramref name="bearer"/> when the request carried the secret, not when a sign-in cookie stands for it.</summary>
+    public static ClaimsPrincipal ForKey(AccessKey key, bool bearer = true) =>
+        ToClaims(key.Name, key.Role, key.Prefixes, key.SecretHash, bearer, person: false);
 
-    public static ClaimsPrincipal Anonymous(AccessRole role) => ToClaims(null, role, [], null, bearer: false);
+    /// <summary>A person signed in through OpenID Connect, by the name the provider gave.</summary>
+    public static ClaimsPrincipal ForPerson(string name, AccessRole role) => ToClaims(name, role, [], null, bearer: false, person: true);
+
+    public static ClaimsPrincipal Anonymous(AccessRole role) => ToClaims(null, role, [], null, bearer: false, person: false);
 
     /// <summary>Reads the principal from an authenticated user; <see langword="null"/> when the user is not one of ours.</summary>
     public static AccessPrincipal? From(ClaimsPrincipal? user)
@@ -60,7 +81,8 @@ internal sealed class AccessPrincipal
             role,
             [.. user.FindAll(PrefixClaim).Select(c => c.Value)],
             hash,
-            user.HasClaim(c => c.Type == BearerClaim));
+            user.HasClaim(c => c.Type == BearerClaim),
+            user.HasClaim(c => c.Type == PersonClaim));
     }
 
     /// <summary>The principal of a request that authorization let through.</summary>
@@ -84,7 +106,7 @@ internal sealed class AccessPrincipal
         return [.. Prefixes.Where(p => p.StartsWith(prefix, StringComparison.Ordinal))];
     }
 
-    private static ClaimsPrincipal ToClaims(string? name, AccessRole role, IReadOnlyList<string> prefixes, byte[]? hash, bool bearer)
+    private static ClaimsPrincipal ToClaims(string? name, AccessRole role, IReadOnlyList<string> prefixes, byte[]? hash, bool bearer, bool person)
     {
         var claims = new List<Claim> { new(RoleClaim, role.ToString()) };
         if (name is not null)
@@ -101,6 +123,11 @@ internal sealed class AccessPrincipal
         if (bearer)
         {
             claims.Add(new Claim(BearerClaim, "true"));
+        }
+
+        if (person)
+        {
+            claims.Add(new Claim(PersonClaim, "true"));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType));

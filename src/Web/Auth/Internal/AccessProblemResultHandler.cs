@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace EventDashboard.Web.Auth.Internal;
 
@@ -17,6 +18,14 @@ internal sealed class AccessProblemResultHandler : IAuthorizationMiddlewareResul
         if (authorizeResult.Succeeded)
         {
             await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
+        // A person opening a dashboard page gets the sign-in page, which comes back here once signed in; programs
+        // (and the circuit's own connection) get the ProblemDetails below.
+        if (authorizeResult.Challenged && IsDashboardPage(context))
+        {
+            context.Response.Redirect(SignInPaths.PageFor(context.Request.PathBase + context.Request.Path + context.Request.QueryString));
             return;
         }
 
@@ -38,4 +47,7 @@ internal sealed class AccessProblemResultHandler : IAuthorizationMiddlewareResul
 
         await denial.ToProblem().ExecuteAsync(context);
     }
+
+    private static bool IsDashboardPage(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
 }

@@ -50,6 +50,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{Section}:RateLimit:WritesPerSecond must be 1 or more, but it is {options.RateLimit.WritesPerSecond.ToString(CultureInfo.InvariantCulture)}.");
         }
 
+        if (options.RateLimit.SignInsPerMinute < 1)
+        {
+            failures.Add($"{Section}:RateLimit:SignInsPerMinute must be 1 or more, but it is {options.RateLimit.SignInsPerMinute.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         if (options.AllowAnonymous is { } role && !Enum.IsDefined(role))
         {
             failures.Add($"{Section}:AllowAnonymous must be Viewer or Operator.");

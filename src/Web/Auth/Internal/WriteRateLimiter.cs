@@ -61,9 +61,14 @@ internal sealed class WriteRateLimiter : IDisposable
 
     public void Dispose() => _limiter.Dispose();
 
-    // Reads are not limited here: an empty key is a partition without a limiter.
-    private string Partition(AccessPrincipal? principal) =>
-        principal?.KeyName ?? (_mode.IsOpenLoopback ? string.Empty : AnonymousPartition);
+    // Reads are not limited here: an empty key is a partition without a limiter. A person and a key of the same
+    // name are two principals, so they get two buckets.
+    private string Partition(AccessPrincipal? principal) => principal switch
+    {
+        { Name: { } name, IsPerson: true } => "\0person:" + name,
+        { Name: { } name } => name,
+        _ => _mode.IsOpenLoopback ? string.Empty : AnonymousPartition,
+    };
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(AccessPrincipal? principal, int retryAfter) =>
         Problems.Create(StatusCodes.Status429TooManyRequests, "Too many writes", Describe(principal, retryAfter));

@@ -1,4 +1,5 @@
 using EventDashboard.Web.Auth.Internal;
+using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -57,6 +58,12 @@ public sealed partial class MainLayout : IAsyncDisposable
     [Inject]
     private AccessMode Access { get; set; } = default!;
 
+    [Inject]
+    private DashboardAccess User { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private string ThemeIcon => _mode switch
     {
         ThemeMode.Light => Icons.Material.Filled.LightMode,
@@ -82,6 +89,10 @@ public sealed partial class MainLayout : IAsyncDisposable
         await _themeProvider.WatchSystemDarkModeAsync(OnSystemDarkModeChanged);
         await ApplyAsync();
     }
+
+    // The sign-in page is static, outside the circuit: a whole new page, not a route within this one.
+    private void SignIn() =>
+        Navigation.NavigateTo(SignInPaths.PageFor("/" + Navigation.ToBaseRelativePath(Navigation.Uri)), forceLoad: true);
 
     private async Task SetModeAsync(ThemeMode mode)
     {

@@ -56,8 +56,9 @@ public sealed class AccessMatrixTests : IClassFixture<AccessMatrixTests.App>
         cases.Add("anonymous", "GET", "/healthz", 200);
         cases.Add("anonymous", "GET", "/readyz", 200);
         cases.Add("wrong", "GET", "/healthz", 200);
-        cases.Add("anonymous", "GET", "/", 401);
-        cases.Add("viewer", "GET", "/", 403);
+        cases.Add("anonymous", "GET", "/signin", 200);
+        cases.Add("viewer", "GET", "/", 200);
+        cases.Add("operator", "GET", "/changes", 200);
         return cases;
     }
 

@@ -3,6 +3,7 @@ using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web;
 using EventDashboard.Web.Auth;
 using EventDashboard.Web.Auth.Internal;
+using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -28,6 +29,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<EventDashboard.Web.Storage.Internal.IValueStore>(new EventDashboard.Web.Storage.Internal.MemoryValueStore(1));
         Services.AddSingleton<AccessKeys>();
         Services.AddSingleton<AccessMode>();
+        Services.AddScoped<DashboardAccess>();
     }
 
     /// <summary>Gets the registry the components watch.</summary>

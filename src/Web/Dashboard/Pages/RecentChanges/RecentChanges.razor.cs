@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.AspNetCore.Components;
 
@@ -24,6 +25,9 @@ public sealed partial class RecentChanges : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ChangeWindow _window = new(MaxRows);
     private long _lastRead;
+
+    [Inject]
+    private DashboardAccess Access { get; set; } = default!;
 
     [Inject]
     private ValueRegistry Registry { get; set; } = default!;
@@ -62,7 +66,7 @@ public sealed partial class RecentChanges : IDisposable
         {
             await foreach (var record in Registry.ReadLogAsync(Math.Max(0, last - MaxRows), _stop.Token))
             {
-                _window.Add(record);
+                AddIfReadable(record);
                 if (record.Index >= last)
                 {
                     break;
@@ -94,7 +98,7 @@ public sealed partial class RecentChanges : IDisposable
         {
             await foreach (var record in Registry.ReadLogAsync(afterIndex, cancellationToken))
             {
-                _window.Add(record);
+                AddIfReadable(record);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,6 +108,15 @@ public sealed partial class RecentChanges : IDisposable
         catch (ObjectDisposedException)
         {
             // The server is stopping: the log ends, and the circuit with it.
+        }
+    }
+
+    // A key limited to prefixes sees only the Sets under them, as its reads over the API do.
+    private void AddIfReadable(SetRecord record)
+    {
+        if (Access.CanRead(record.Name))
+        {
+            _window.Add(record);
         }
     }
 

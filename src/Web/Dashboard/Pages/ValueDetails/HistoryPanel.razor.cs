@@ -45,6 +45,9 @@ public sealed partial class HistoryPanel
     private ValueRegistry Registry { get; set; } = default!;
 
     [Inject]
+    private DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
@@ -269,7 +272,13 @@ public sealed partial class HistoryPanel
 
         // Compare-and-set against the version the preview showed: if anything changed since, the operator has not
         // seen what the revert would overwrite, so it must not happen. A deleted value must still not exist.
-        var origin = new SetOrigin(SetSource.Ui, Remote: null, Who: null, Note: $"revert of v{target.Version}");
+        if (Access.RefuseWrite(Name) is { } refusal)
+        {
+            Notice = new HistoryNotice("refused", Severity.Error, "Nothing was reverted: " + refusal);
+            return;
+        }
+
+        var origin = Access.Origin($"revert of v{target.Version}");
         var outcome = await Registry.SetAsync(Name, target.Value, origin, current.Deleted ? 0 : current.Version);
         Notice = outcome switch
         {

@@ -44,6 +44,9 @@ public sealed partial class ValueDetails : IDisposable
     private ValueRegistry Registry { get; set; } = default!;
 
     [Inject]
+    private DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
@@ -56,6 +59,12 @@ public sealed partial class ValueDetails : IDisposable
     private ValueState? State { get; set; }
 
     private bool Exists => State is { Deleted: false };
+
+    // A name outside the principal's prefixes reads as one never set, as it does over the API.
+    private bool IsVisible => ValueName.IsValid(Name) && Access.CanRead(Name);
+
+    // Viewers, and keys limited to other prefixes, see no control that changes the value.
+    private bool CanChange => Access.RefuseWrite(Name) is null;
 
     private int Watchers { get; set; }
 
@@ -163,16 +172,16 @@ public sealed partial class ValueDetails : IDisposable
             Notice = Problem = null;
         }
 
-        State = ValueName.IsValid(Name) ? Registry.GetState(Name) : null;
-        Watchers = ValueName.IsValid(Name) ? Registry.GetWatcherCount(Name) : 0;
-        WatchersByKind = ValueName.IsValid(Name) ? Registry.GetWatchersByKind(Name) : new Dictionary<WatcherKind, int>();
+        State = IsVisible ? Registry.GetState(Name) : null;
+        Watchers = IsVisible ? Registry.GetWatcherCount(Name) : 0;
+        WatchersByKind = IsVisible ? Registry.GetWatchersByKind(Name) : new Dictionary<WatcherKind, int>();
     }
 
     /// <inheritdoc/>
     protected override void OnAfterRender(bool firstRender)
     {
         // Only the interactive render follows the value; the prerendered copy is thrown away.
-        if (ValueName.IsValid(Name) && _following != Name)
+        if (IsVisible && _following != Name)
         {
             // A new name in the same page instance: the old watcher stops counting at once.
             _follow?.Cancel();
@@ -201,8 +210,6 @@ public sealed partial class ValueDetails : IDisposable
         DiffKind.Removed => "- ",
         _ => "  ",
     };
-
-    private static SetOrigin Origin(string? note = null) => new(SetSource.Ui, Remote: null, Who: null, Note: note);
 
     private async Task FollowAsync(string name, CancellationToken cancellationToken)
     {
@@ -342,10 +349,16 @@ public sealed partial class ValueDetails : IDisposable
             return;
         }
 
+        if (Access.RefuseWrite(Name) is { } refusal)
+        {
+            Problem = "Not saved: " + refusal;
+            return;
+        }
+
         _saving = true;
         try
         {
-            var outcome = await Registry.SetAsync(Name, Encoding.UTF8.GetBytes(Draft), Origin(), EditBase);
+            var outcome = await Registry.SetAsync(Name, Encoding.UTF8.GetBytes(Draft), Access.Origin(), EditBase);
             switch (outcome.Kind)
             {
                 case SetOutcomeKind.Created or SetOutcomeKind.Updated:
@@ -393,7 +406,13 @@ public sealed partial class ValueDetails : IDisposable
             return;
         }
 
-        var outcome = await Registry.DeleteAsync(Name, Origin(), expectedVersion: shown.Version);
+        if (Access.RefuseWrite(Name) is { } refusal)
+        {
+            Problem = "Not deleted: " + refusal;
+            return;
+        }
+
+        var outcome = await Registry.DeleteAsync(Name, Access.Origin(), expectedVersion: shown.Version);
         // A delete shows itself through the live state, here as in every other open page.
         Notice = null;
         Problem = outcome.Kind switch

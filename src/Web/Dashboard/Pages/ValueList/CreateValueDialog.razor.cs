@@ -34,6 +34,9 @@ public sealed partial class CreateValueDialog
     [Inject]
     private ValueRegistry Registry { get; set; } = default!;
 
+    [Inject]
+    private DashboardAccess Access { get; set; } = default!;
+
     private string Name { get; set; } = string.Empty;
 
     private string Json { get; set; } = string.Empty;
@@ -91,6 +94,11 @@ public sealed partial class CreateValueDialog
         {
             NameError = ValueName.Describe(name);
         }
+        else if (Access.RefuseWrite(name) is { } refusal)
+        {
+            // Checked before existence: a name outside the key's prefixes must not tell whether it exists.
+            NameError = refusal;
+        }
         else if (Registry.Get(name) is { } existing)
         {
             NameError = Exists(existing);
@@ -131,7 +139,7 @@ public sealed partial class CreateValueDialog
         else
         {
             // The registry decides whether the name is free (compare-and-set below); this only checks its form.
-            NameError = ValueName.IsValid(name) ? null : ValueName.Describe(name);
+            NameError = ValueName.IsValid(name) ? Access.RefuseWrite(name) : ValueName.Describe(name);
         }
 
         CheckJson();
@@ -144,7 +152,7 @@ public sealed partial class CreateValueDialog
         try
         {
             // Compare-and-set on "does not exist": a value created meanwhile, by anyone, is a conflict, not overwritten.
-            var origin = new SetOrigin(SetSource.Ui, Remote: null, Who: null, Note);
+            var origin = Access.Origin(Note);
             var outcome = await Registry.SetAsync(name, Encoding.UTF8.GetBytes(Json), origin, expectedVersion: 0);
             switch (outcome.Kind)
             {

@@ -51,6 +51,9 @@ public sealed partial class ValueList : IAsyncDisposable
     private ValueRegistry Registry { get; set; } = default!;
 
     [Inject]
+    private DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
@@ -98,8 +101,15 @@ public sealed partial class ValueList : IAsyncDisposable
         }
     }
 
+    // Only what the principal may read: a key limited to prefixes sees the names under them, as the API lists.
+    private IReadOnlyList<ValueSnapshot> Readable()
+    {
+        var all = Registry.List();
+        return Access.Principal is { Prefixes.Count: 0 } ? all : [.. all.Where(s => Access.CanRead(s.Name))];
+    }
+
     /// <inheritdoc/>
-    protected override void OnInitialized() => Rows = _rows.Update(Registry.List());
+    protected override void OnInitialized() => Rows = _rows.Update(Readable());
 
     /// <inheritdoc/>
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -194,7 +204,7 @@ public sealed partial class ValueList : IAsyncDisposable
             {
                 // Newest only: however many changes happened since the last Get, this returns once.
                 await changes.GetAsync(cancellationToken);
-                Rows = _rows.Update(Registry.List());
+                Rows = _rows.Update(Readable());
                 await InvokeAsync(StateHasChanged);
                 await Task.Delay(pause, Time, cancellationToken);
             }
