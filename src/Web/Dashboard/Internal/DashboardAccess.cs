@@ -15,16 +15,13 @@ namespace EventDashboard.Web.Dashboard.Internal;
 internal sealed class DashboardAccess
 {
     private readonly AccessKeys _keys;
-    private readonly AccessMode _mode;
-    private readonly AuthenticationStateProvider? _authentication;
+    private readonly AuthenticationStateProvider _authentication;
     private AccessPrincipal? _principal;
     private bool _resolved;
 
-    // No provider: components rendered on their own (bUnit), where the caller is the anonymous one of AccessMode.
-    public DashboardAccess(AccessKeys keys, AccessMode mode, AuthenticationStateProvider? authentication = null)
+    public DashboardAccess(AccessKeys keys, AuthenticationStateProvider authentication)
     {
         _keys = keys;
-        _mode = mode;
         _authentication = authentication;
     }
 
@@ -87,11 +84,6 @@ internal sealed class DashboardAccess
 
     private AccessPrincipal? Resolve()
     {
-        if (_authentication is null)
-        {
-            return _mode.AnonymousRole is { } role ? AccessPrincipal.From(AccessPrincipal.Anonymous(role)) : null;
-        }
-
         // The host sets a circuit's authentication state before any component renders (from the request of the
         // prerender, then from the circuit's connection), so the task has completed; were it not, nothing is shown.
         var state = _authentication.GetAuthenticationStateAsync();

@@ -6,6 +6,7 @@ using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Dashboard.Internal;
 using EventDashboard.Web.Values;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 
 namespace EventDashboard.Tests.Unit.Web.Dashboard;
@@ -30,7 +31,13 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AccessKeys>();
         Services.AddSingleton<AccessMode>();
         Services.AddScoped<DashboardAccess>();
+
+        // As the host authenticates a circuit on open access: anonymous, with the Operator role.
+        Services.AddSingleton<AuthenticationStateProvider>(Authentication);
     }
+
+    /// <summary>Gets who the rendered components act for; tests sign in other principals with <see cref="FixedAuthenticationState.Set"/>.</summary>
+    protected FixedAuthenticationState Authentication { get; } = new(AccessPrincipal.Anonymous(AccessRole.Operator));
 
     /// <summary>Gets the registry the components watch.</summary>
     protected ValueRegistry Registry { get; }
