@@ -184,6 +184,19 @@ public sealed class SignInTests : IClassFixture<SignInTests.App>
     }
 
     [Fact]
+    public async Task SignOut_WithoutTheFormsAntiforgeryToken_IsRefusedAndKeepsTheSession()
+    {
+        using var browser = new BrowserSession(_app.KestrelAddress);
+        await browser.SignInOrFailAsync(KeyedApp.ViewerSecret);
+
+        using var signOut = await browser.Client.PostAsync(new Uri("/auth/signout", UriKind.Relative), null);
+
+        await ProblemAssert.IsProblemAsync(signOut, HttpStatusCode.BadRequest);
+        using var page = await browser.Client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task Cookie_OfARevokedKey_NoLongerSignsIn()
     {
         using var admin = _app.ClientWith(KeyedApp.AdminSecret);
