@@ -62,7 +62,7 @@ public static partial class KeysEndpoints
         }
         catch (NotSupportedException ex)
         {
-            // A store that keeps no keys (etcd, for now): say so instead of failing with a server error.
+            // A store that keeps no keys (a future one; the built-in stores all do): say so instead of failing with a server error.
             return Problems.Create(StatusCodes.Status501NotImplemented, "Keys not kept by this store", ex.Message);
         }
 

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventDashboard.Tests.Unit.Client;
+using EventDashboard.Tests.Unit.TestSupport;
+using EventDashboard.Tests.Unit.TestSupport.Etcd;
+using EventDashboard.Tests.Unit.Web.Api;
+using EventDashboard.Tests.Unit.Web.Hubs;
+
+namespace EventDashboard.Tests.Unit.Web.Storage;
+
+/// <summary>
+/// Two real servers on one etcd prefix: a key made on one works on the other, and a key revoked on one is refused by
+/// the other, over HTTP and on a hub connection that was open before.
+/// </summary>
+[Collection(EtcdTests.Name)]
+public sealed class EtcdTwoServerKeysTests(EtcdFixture fixture)
+{
+    private const string AdminSecret = "admin-secret-0d6c41f2";
+
+    [Fact]
+    public async Task Key_MadeOnServerAThenRevokedThere_WorksOnServerBThenIsRefusedThere()
+    {
+        var prefix = EtcdFixture.NewPrefix();
+        await using var a = Start(prefix);
+        await using var b = Start(prefix);
+        using var adminA = Client(a, AdminSecret);
+
+        using var created = await adminA.PostAsJsonAsync("api/keys", new { name = "ci", role = "Operator" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        await MarkAsync(adminA, b, 1);
+        using var ciB = Client(b, secret);
+
+        Assert.Equal(HttpStatusCode.Created, (await ciB.PutAsJsonAsync("api/values/made-by-ci", 1)).StatusCode);
+        await using var hub = await RawHubClient.ConnectAsync(b.BaseAddress, secret);
+        await hub.InvokeResultAsync("Set", "made-by-ci", 2, null);
+
+        using var revoked = await adminA.DeleteAsync("api/keys/ci");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        await MarkAsync(adminA, b, 2);
+
+        var problem = await ProblemAssert.IsProblemAsync(await ciB.GetAsync("api/values"), HttpStatusCode.Unauthorized);
+        Assert.Equal("Unknown access key", problem.GetProperty("title").GetString());
+        var call = await hub.InvokeAsync("Set", "made-by-ci", 3, null);
+        Assert.Contains("The key 'ci' is no longer valid", call.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, b.Registry.Get("made-by-ci")!.Version);
+    }
+
+    [Fact]
+    public async Task Post_SameNameOnBothServers_SecondIsRefusedWithConflict()
+    {
+        var prefix = EtcdFixture.NewPrefix();
+        await using var a = Start(prefix);
+        await using var b = Start(prefix);
+        using var adminA = Client(a, AdminSecret);
+        using var adminB = Client(b, AdminSecret);
+
+        using var first = await adminA.PostAsJsonAsync("api/keys", new { name = "ci", role = "Operator" });
+        using var second = await adminB.PostAsJsonAsync("api/keys", new { name = "ci", role = "Admin" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict);
+    }
+
+    // A Set on A after a key change, seen on B through a blocking query: B's mirror applies etcd's events in
+    // revision order, keys before records, so B then has the key change too.
+    private static async Task MarkAsync(HttpClient adminA, LoopbackServer b, int version)
+    {
+        using (var set = await adminA.PutAsJsonAsync("api/values/marker", version))
+        {
+            set.EnsureSuccessStatusCode();
+        }
+
+        using var adminB = Client(b, AdminSecret);
+        using var seen = await adminB.GetAsync($"api/values/marker?index={version - 1}&wait=30s").Within();
+        Assert.Equal(version, (await seen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64());
+    }
+
+    private static HttpClient Client(LoopbackServer server, string secret) => new()
+    {
+        BaseAddress = server.BaseAddress,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", secret) },
+    };
+
+    private LoopbackServer Start(string prefix) => LoopbackServer.Start(
+        ("EventDashboard:Storage:Provider", "Etcd"),
+        ("EventDashboard:Storage:Etcd:Endpoints", fixture.Endpoints),
+        ("EventDashboard:Storage:Etcd:Prefix", prefix),
+        ("EventDashboard:Auth:Keys:0:Name", "admin"),
+        ("EventDashboard:Auth:Keys:0:Role", "Admin"),
+        ("EventDashboard:Auth:Keys:0:Secret", AdminSecret));
+}
