@@ -15,53 +15,87 @@ namespace EventDashboard.Tests.Unit.Web.Storage;
 /// the other, over HTTP and on a hub connection that was open before.
 /// </summary>
 [Collection(EtcdTests.Name)]
-public sealed class EtcdTwoServerKeysTests(EtcdFixture fixture)
+public sealed class EtcdTwoServerKeysTests(EtcdFixture fixture) : IAsyncLifetime
 {
     private const string AdminSecret = "admin-secret-0d6c41f2";
+    private readonly string _prefix = EtcdFixture.NewPrefix();
+    private LoopbackServer _a = null!;
+    private LoopbackServer _b = null!;
+
+    public Task InitializeAsync()
+    {
+        _a = Start();
+        _b = Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
 
     [Fact]
     public async Task Key_MadeOnServerAThenRevokedThere_WorksOnServerBThenIsRefusedThere()
     {
-        var prefix = EtcdFixture.NewPrefix();
-        await using var a = Start(prefix);
-        await using var b = Start(prefix);
-        using var adminA = Client(a, AdminSecret);
+        using var adminA = Client(_a, AdminSecret);
 
         using var created = await adminA.PostAsJsonAsync("api/keys", new { name = "ci", role = "Operator" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        await MarkAsync(adminA, b, 1);
-        using var ciB = Client(b, secret);
+        await MarkAsync(adminA, _b, 1);
+        using var ciB = Client(_b, secret);
 
         Assert.Equal(HttpStatusCode.Created, (await ciB.PutAsJsonAsync("api/values/made-by-ci", 1)).StatusCode);
-        await using var hub = await RawHubClient.ConnectAsync(b.BaseAddress, secret);
+        await using var hub = await RawHubClient.ConnectAsync(_b.BaseAddress, secret);
         await hub.InvokeResultAsync("Set", "made-by-ci", 2, null);
 
         using var revoked = await adminA.DeleteAsync("api/keys/ci");
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
-        await MarkAsync(adminA, b, 2);
+        await MarkAsync(adminA, _b, 2);
 
         var problem = await ProblemAssert.IsProblemAsync(await ciB.GetAsync("api/values"), HttpStatusCode.Unauthorized);
         Assert.Equal("Unknown access key", problem.GetProperty("title").GetString());
         var call = await hub.InvokeAsync("Set", "made-by-ci", 3, null);
         Assert.Contains("The key 'ci' is no longer valid", call.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(2, b.Registry.Get("made-by-ci")!.Version);
+        Assert.Equal(2, _b.Registry.Get("made-by-ci")!.Version);
     }
 
     [Fact]
     public async Task Post_SameNameOnBothServers_SecondIsRefusedWithConflict()
     {
-        var prefix = EtcdFixture.NewPrefix();
-        await using var a = Start(prefix);
-        await using var b = Start(prefix);
-        using var adminA = Client(a, AdminSecret);
-        using var adminB = Client(b, AdminSecret);
+        using var adminA = Client(_a, AdminSecret);
+        using var adminB = Client(_b, AdminSecret);
 
         using var first = await adminA.PostAsJsonAsync("api/keys", new { name = "ci", role = "Operator" });
         using var second = await adminB.PostAsJsonAsync("api/keys", new { name = "ci", role = "Admin" });
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task KeysCreate_CommandLineOnTheSamePrefix_KeyWorksOnARunningServer()
+    {
+        var folder = Directory.CreateTempSubdirectory("eventdashboard-keys-cli-");
+        try
+        {
+            var created = await WebAppCommand.RunAsync(
+                folder.FullName,
+                ["keys", "create", "--name", "ci", "--role", "Viewer", "--EventDashboard:Storage:Provider", "Etcd", "--EventDashboard:Storage:Etcd:Endpoints", fixture.Endpoints, "--EventDashboard:Storage:Etcd:Prefix", _prefix]);
+            Assert.Equal(0, created.ExitCode);
+            using var adminA = Client(_a, AdminSecret);
+            await MarkAsync(adminA, _b, 1);
+
+            using var ciB = Client(_b, created.Output.Trim());
+
+            Assert.Equal(HttpStatusCode.OK, (await ciB.GetAsync("api/values")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await ciB.PutAsJsonAsync("api/values/x", 1)).StatusCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     // A Set on A after a key change, seen on B through a blocking query: B's mirror applies etcd's events in
@@ -84,10 +118,10 @@ public sealed class EtcdTwoServerKeysTests(EtcdFixture fixture)
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", secret) },
     };
 
-    private LoopbackServer Start(string prefix) => LoopbackServer.Start(
+    private LoopbackServer Start() => LoopbackServer.Start(
         ("EventDashboard:Storage:Provider", "Etcd"),
         ("EventDashboard:Storage:Etcd:Endpoints", fixture.Endpoints),
-        ("EventDashboard:Storage:Etcd:Prefix", prefix),
+        ("EventDashboard:Storage:Etcd:Prefix", _prefix),
         ("EventDashboard:Auth:Keys:0:Name", "admin"),
         ("EventDashboard:Auth:Keys:0:Role", "Admin"),
         ("EventDashboard:Auth:Keys:0:Secret", AdminSecret));

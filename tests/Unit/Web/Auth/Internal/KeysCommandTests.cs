@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -152,33 +151,11 @@ public sealed class KeysCommandTests : IDisposable
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", secret) },
     };
 
-    // The built app, as a user runs it, on this test's folder; run from the folder, so no appsettings.json applies.
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EventDashboard.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (args.Length > 1 && args[1] is "create" or "list" or "revoke")
-        {
-            foreach (var arg in (string[])["--EventDashboard:Storage:Provider", "Sqlite", "--EventDashboard:Storage:Path", _folder.FullName])
-            {
-                start.ArgumentList.Add(arg);
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().Within();
-        return (process.ExitCode, await output, await error);
-    }
+    // The built app on this test's folder, run from the folder, so no appsettings.json applies.
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        WebAppCommand.RunAsync(
+            _folder.FullName,
+            args.Length > 1 && args[1] is "create" or "list" or "revoke"
+                ? [.. args, "--EventDashboard:Storage:Provider", "Sqlite", "--EventDashboard:Storage:Path", _folder.FullName]
+                : args);
 }
