@@ -18,6 +18,9 @@ internal sealed class AccessKeys : IDisposable
     private (AuthOptions Source, AccessKey[] Keys) _configured;
     private AccessKey[] _stored = [];
 
+    // Whether the store hands the stored keys (a shared store), rather than this server keeping them up to date.
+    private bool _followed;
+
     public AccessKeys(IOptionsMonitor<AuthOptions> options, IValueStore store, TimeProvider time)
     {
         _options = options;
@@ -53,6 +56,15 @@ internal sealed class AccessKeys : IDisposable
     /// <returns>A task that completes when the stored keys are in force.</returns>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        if (_store is ISharedValueStore shared)
+        {
+            // Other servers make and revoke keys too: the store hands every change, this server's own included,
+            // so that a key revoked anywhere stops working here (and changes are never applied twice, out of order).
+            _followed = true;
+            shared.FollowKeys(stored => Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]));
+            return;
+        }
+
         var stored = await _store.ReadKeysAsync(cancellationToken);
         Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]);
     }
@@ -116,7 +128,11 @@ internal sealed class AccessKeys : IDisposable
             }
 
             var key = AccessKey.From(stored);
-            Volatile.Write(ref _stored, [.. _stored, key]);
+            if (!_followed)
+            {
+                Volatile.Write(ref _stored, [.. _stored, key]);
+            }
+
             return (key, secret);
         }
         finally
@@ -142,7 +158,11 @@ internal sealed class AccessKeys : IDisposable
                 return KeyRevocation.NotFound;
             }
 
-            Volatile.Write(ref _stored, [.. _stored.Where(k => k.Name != name)]);
+            if (!_followed)
+            {
+                Volatile.Write(ref _stored, [.. _stored.Where(k => k.Name != name)]);
+            }
+
             return KeyRevocation.Revoked;
         }
         finally
