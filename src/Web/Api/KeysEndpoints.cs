@@ -7,10 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EventDashboard.Web.Api;
 
 /// <summary>Access keys made at run time, under <c>/api/keys</c>, for an Admin limited to no prefix; see docs/API.md.</summary>
-public static partial class KeysEndpoints
+public static class KeysEndpoints
 {
-    private const string LogCategory = "EventDashboard.Web.Api.KeysEndpoints";
-
     /// <summary>Maps the key routes.</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The route group, for further conventions.</returns>
@@ -34,7 +32,7 @@ public static partial class KeysEndpoints
     }
 
     private static async Task<Results<Created<KeyInfo>, ProblemHttpResult>> CreateAsync(
-        KeyRequest? request, HttpContext context, AccessKeys keys, ILoggerFactory loggers, CancellationToken cancellationToken)
+        KeyRequest? request, HttpContext context, AccessKeys keys, CancellationToken cancellationToken)
     {
         var prefixes = request?.Prefixes ?? [];
         if (NewKeyRules.Check(request?.Name, request?.Role, prefixes, out var role) is { } invalid)
@@ -46,7 +44,7 @@ public static partial class KeysEndpoints
         (AccessKey Key, string Secret)? created;
         try
         {
-            created = await keys.CreateAsync(name, role, prefixes, cancellationToken);
+            created = await keys.CreateAsync(name, role, prefixes, AccessPrincipal.Of(context).Name, cancellationToken);
         }
         catch (NotSupportedException ex)
         {
@@ -61,21 +59,17 @@ public static partial class KeysEndpoints
 
         var (key, secret) = created.Value;
 
-        var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).Name);
-        LogKeyCreated(logger, name, role, who);
         return TypedResults.Created($"/api/keys/{name}", ToInfo(key) with { Secret = secret });
     }
 
     private static Ok<KeyInfo[]> List(AccessKeys keys) => TypedResults.Ok(keys.List().Select(ToInfo).ToArray());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        string name, HttpContext context, AccessKeys keys, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string name, HttpContext context, AccessKeys keys, CancellationToken cancellationToken)
     {
-        switch (await keys.RevokeAsync(name, cancellationToken))
+        switch (await keys.RevokeAsync(name, AccessPrincipal.Of(context).Name, cancellationToken))
         {
             case KeyRevocation.Revoked:
-                var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).Name);
-                LogKeyRevoked(logger, name, who);
                 return TypedResults.NoContent();
             case KeyRevocation.Configured:
                 return Problems.Create(

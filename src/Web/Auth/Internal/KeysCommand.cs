@@ -26,6 +26,9 @@ internal static class KeysCommand
     /// <summary>The exit code of a command line that is wrong (unknown verb or option, a missing name, a bad role).</summary>
     public const int UsageError = 2;
 
+    // The audit names the operating-system user, who is all there is to say who ran the command.
+    private static string CommandLineWho => $"the command line ({Environment.UserName})";
+
     public const string Usage = """
         Usage: dotnet EventDashboard.Web.dll keys <command> [options] [--EventDashboard:Storage:... value ...]
 
@@ -110,7 +113,7 @@ internal static class KeysCommand
         {
             case "create":
                 NewKeyRules.Check(line.Name, line.Role, line.Prefixes, out var role);
-                if (await keys.CreateAsync(line.Name!, role, line.Prefixes, CancellationToken.None) is not { } created)
+                if (await keys.CreateAsync(line.Name!, role, line.Prefixes, CommandLineWho, CancellationToken.None) is not { } created)
                 {
                     await error.WriteLineAsync($"keys create: a key named '{line.Name}' exists already; revoke it first, or choose another name.");
                     return Failed;
@@ -120,7 +123,7 @@ internal static class KeysCommand
                 await error.WriteLineAsync($"Made key '{line.Name}' ({role}, {Scope(created.Key.Prefixes)}) in {store.Location}. Its secret, above, is shown this once: the store keeps only its SHA-256.");
                 return Succeeded;
             case "revoke":
-                var revoked = await keys.RevokeAsync(line.Name!, CancellationToken.None);
+                var revoked = await keys.RevokeAsync(line.Name!, CommandLineWho, CancellationToken.None);
                 await error.WriteLineAsync(revoked switch
                 {
                     KeyRevocation.Revoked => $"Revoked key '{line.Name}' in {store.Location}.",

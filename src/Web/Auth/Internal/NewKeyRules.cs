@@ -5,6 +5,9 @@ namespace EventDashboard.Web.Auth.Internal;
 /// <summary>What a key made at run time must be, whether over <c>POST /api/keys</c> or with <c>keys create</c>.</summary>
 internal static class NewKeyRules
 {
+    /// <summary>The title of the answer about prefixes, so that a form can show it beside the prefixes field.</summary>
+    public const string InvalidPrefixes = "Invalid prefixes";
+
     /// <summary>Checks a new key's name, role and prefixes.</summary>
     /// <param name="name">The name asked for.</param>
     /// <param name="role">The role asked for, as text.</param>
@@ -27,7 +30,7 @@ internal static class NewKeyRules
 
         if (AuthOptionsValidator.Describe(new AccessKeyOptions { Name = name, Role = parsed, Prefixes = [.. prefixes], Secret = "-" }) is { } problem)
         {
-            return ("Invalid prefixes", problem);
+            return (InvalidPrefixes, problem);
         }
 
         return null;

@@ -74,14 +74,14 @@ public sealed class ValueDetailsAccessTests : DashboardContext
     public async Task Save_KeyRevokedWhileThePageIsOpen_IsRefusedAndChangesNothing()
     {
         var keys = Services.GetRequiredService<AccessKeys>();
-        var created = await keys.CreateAsync("short-lived", AccessRole.Operator, [], CancellationToken.None);
+        var created = await keys.CreateAsync("short-lived", AccessRole.Operator, [], "test", CancellationToken.None);
         Authentication.Set(AccessPrincipal.ForKey(created!.Value.Key, bearer: false));
         Set("app.revoked", "1");
         var page = RenderPage("app.revoked");
         Act(page, "#edit-button", e => e.Click());
         Act(page, "#editor-text", e => e.Input("2"));
 
-        Assert.Equal(KeyRevocation.Revoked, await keys.RevokeAsync("short-lived", CancellationToken.None));
+        Assert.Equal(KeyRevocation.Revoked, await keys.RevokeAsync("short-lived", "test", CancellationToken.None));
         Act(page, "#save-button", e => e.Click());
 
         page.WaitForAssertion(() => Assert.Contains("no longer valid", page.Find("#problem").TextContent, StringComparison.Ordinal), TestTimeouts.Safety);
