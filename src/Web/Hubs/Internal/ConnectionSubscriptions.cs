@@ -43,7 +43,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         _registry = registry;
         Messages = messages;
         _logger = logger;
-        if (connection.GetHttpContext()?.Request.Query[ClientQueryKey].ToString() == DotNetClientName)
+        if (IsDotNetClient(connection.GetHttpContext()?.Request.QueryString ?? QueryString.Empty))
         {
             Kind = WatcherKind.DotNetClient;
         }
@@ -274,6 +274,24 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         {
             LogDeliveryFailed(ConnectionId, "*", ex);
         }
+    }
+
+    // Reads the raw query: Request.Query would parse it into a dictionary that the connection's HttpContext then
+    // holds for as long as the connection is open (about 180 bytes on every connection).
+    private static bool IsDotNetClient(QueryString query)
+    {
+        var text = query.Value.AsSpan().TrimStart('?');
+        foreach (var part in text.Split('&'))
+        {
+            if (text[part] is var parameter
+                && parameter.StartsWith(ClientQueryKey + "=", StringComparison.Ordinal)
+                && parameter[(ClientQueryKey.Length + 1)..].SequenceEqual(DotNetClientName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // True once for each name under a followed prefix, so a name the client unsubscribed from stays unsubscribed.
