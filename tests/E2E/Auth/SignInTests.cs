@@ -18,6 +18,7 @@ public sealed partial class SignInTests(DashboardFixture fixture) : IAsyncLifeti
 {
     private const string ViewerSecret = "e2e-viewer-secret-5f1c";
     private const string OperatorSecret = "e2e-operator-secret-9a7d";
+    private const string AdminSecret = "e2e-admin-secret-2c6b";
 
     private AppProcess _app = default!;
     private HttpClient _operator = default!;
@@ -31,7 +32,10 @@ public sealed partial class SignInTests(DashboardFixture fixture) : IAsyncLifeti
             $"--EventDashboard:Auth:Keys:0:Secret={ViewerSecret}",
             "--EventDashboard:Auth:Keys:1:Name=operator",
             "--EventDashboard:Auth:Keys:1:Role=Operator",
-            $"--EventDashboard:Auth:Keys:1:Secret={OperatorSecret}");
+            $"--EventDashboard:Auth:Keys:1:Secret={OperatorSecret}",
+            "--EventDashboard:Auth:Keys:2:Name=admin",
+            "--EventDashboard:Auth:Keys:2:Role=Admin",
+            $"--EventDashboard:Auth:Keys:2:Secret={AdminSecret}");
         _operator = new HttpClient { BaseAddress = _app.BaseAddress };
         _operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorSecret);
     }
@@ -140,6 +144,44 @@ public sealed partial class SignInTests(DashboardFixture fixture) : IAsyncLifeti
         await Expect(page).ToHaveURLAsync(new Regex("/changes$"));
         errors.AssertNone(_app.Output);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task KeysPage_AdminMakesAKey_ItsSecretSignsInOnceShownAndRevokingEndsIt()
+    {
+        var (page, errors) = await OpenAsync("/keys");
+        await SignInAsync(page, AdminSecret);
+        await BlazorCircuit.WaitUntilInteractiveAsync(page);
+        await Expect(page.Locator("#nav-keys")).ToBeVisibleAsync();
+
+        await page.Locator("input#key-name").FillAsync("e2e-made");
+        await page.Locator(".mud-select:has(#key-role) .mud-input-control").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Operator" }).ClickAsync();
+        await page.Locator("#key-create").ClickAsync();
+
+        var secret = page.Locator("#new-secret");
+        await Expect(secret).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"));
+        var made = await secret.TextContentAsync();
+        await Expect(page.Locator(".key-name[data-key='e2e-made']")).ToBeVisibleAsync();
+        await DashboardFixture.ScreenshotAsync(page, "keys-page");
+
+        // The new key signs a second browser in, as an Operator.
+        var (other, otherErrors) = await OpenAsync("/");
+        await SignInAsync(other, made!);
+        await BlazorCircuit.WaitUntilInteractiveAsync(other);
+        await Expect(other.Locator("#signed-in-as")).ToContainTextAsync("e2e-made · Operator");
+
+        await page.Locator("#revoke-e2e-made").ClickAsync();
+        await page.Locator(".mud-message-box button", new() { HasTextString = "Revoke" }).ClickAsync();
+        await Expect(page.Locator(".key-name[data-key='e2e-made']")).ToHaveCountAsync(0);
+
+        // Revoked: the other browser's next page asks it to sign in again.
+        await other.GotoAsync("/changes");
+        await Expect(other).ToHaveURLAsync(SignInUrl());
+        errors.AssertNone(_app.Output);
+        otherErrors.AssertNone(_app.Output);
+        await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
     }
 
     [GeneratedRegex("/signin(\\?returnUrl=[^&]+)?$")]
