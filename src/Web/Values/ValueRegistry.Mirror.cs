@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventDashboard.Core;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values.Internal;
 
@@ -7,6 +8,10 @@ namespace EventDashboard.Web.Values;
 /// <summary>What changes when the store is shared by several servers (etcd): the mirror publishes, etcd decides.</summary>
 public sealed partial class ValueRegistry
 {
+    private readonly Lock _staleLock = new();
+
+    // StaleReason as a value set at each flip (never before the first), so the hub can tell its connections.
+    private readonly MemoryValue<bool> _staleness = new();
     private string? _stale;
 
     /// <summary>
@@ -15,6 +20,10 @@ public sealed partial class ValueRegistry
     /// (<c>X-Stale: true</c>), and writes are refused.
     /// </summary>
     public string? StaleReason => Volatile.Read(ref _stale);
+
+    /// <summary>Watches whether <see cref="StaleReason"/> is set: each Get returns the state after a flip, newest only.</summary>
+    /// <returns>A watcher whose first Get waits for the first time the server cannot follow its store.</returns>
+    internal IWatcher<bool> WatchStale() => _staleness.Watch();
 
     // Records some server committed, in index order: the one way a shared store's states and log change here.
     private void ApplyCommitted(IReadOnlyList<SetRecord> records)
@@ -55,14 +64,20 @@ public sealed partial class ValueRegistry
 
     private void SetStale(string? reason)
     {
-        var was = Interlocked.Exchange(ref _stale, reason);
-        if (reason is not null && was is null)
+        // Under a lock, so that the flips reach the watchers in the order they happened.
+        lock (_staleLock)
         {
-            LogStale(reason);
-        }
-        else if (reason is null && was is not null)
-        {
-            LogFollowedAgain();
+            var was = Interlocked.Exchange(ref _stale, reason);
+            if (reason is not null && was is null)
+            {
+                LogStale(reason);
+                _staleness.Set(true);
+            }
+            else if (reason is null && was is not null)
+            {
+                LogFollowedAgain();
+                _staleness.Set(false);
+            }
         }
     }
 
