@@ -88,8 +88,8 @@ public sealed class EventDashboardClientFailoverTests
         // (stale), while B keeps a quorum of 2 out of 3.
         await using var cluster = await EtcdCluster.StartAsync(3);
         var prefix = EtcdFixture.NewPrefix();
-        await using var a = Start(Endpoints(cluster, 0), prefix);
-        await using var b = Start(Endpoints(cluster, 1, 2), prefix);
+        await using var a = LoopbackServer.StartEtcd(Endpoints(cluster, 0), prefix);
+        await using var b = LoopbackServer.StartEtcd(Endpoints(cluster, 1, 2), prefix);
 
         // Blocking queries learn staleness from an answer, which a held query gives when its wait ends.
         var logs = new RecordingLoggerProvider();
@@ -208,10 +208,5 @@ public sealed class EventDashboardClientFailoverTests
         ["--Demo:Enabled=false", "--EventDashboard:Storage:Provider=Etcd", $"--EventDashboard:Storage:Etcd:Endpoints={cluster.Endpoints}", $"--EventDashboard:Storage:Etcd:Prefix={prefix}"],
         new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" });
 
-    private static LoopbackServer Start(EtcdCluster cluster, string prefix) => Start(cluster.Endpoints, prefix);
-
-    private static LoopbackServer Start(string endpoints, string prefix) => LoopbackServer.Start(
-        ("EventDashboard:Storage:Provider", "Etcd"),
-        ("EventDashboard:Storage:Etcd:Endpoints", endpoints),
-        ("EventDashboard:Storage:Etcd:Prefix", prefix));
+    private static LoopbackServer Start(EtcdCluster cluster, string prefix) => LoopbackServer.StartEtcd(cluster.Endpoints, prefix);
 }

@@ -19,10 +19,7 @@ public sealed class StalePushesTests
     public async Task StaleChanged_EtcdLostThenBack_PushesTrueThenFalse(ClientProtocol protocol)
     {
         await using var cluster = await EtcdCluster.StartAsync();
-        await using var server = LoopbackServer.Start(
-            ("EventDashboard:Storage:Provider", "Etcd"),
-            ("EventDashboard:Storage:Etcd:Endpoints", cluster.Endpoints),
-            ("EventDashboard:Storage:Etcd:Prefix", EtcdFixture.NewPrefix()));
+        await using var server = LoopbackServer.StartEtcd(cluster.Endpoints, EtcdFixture.NewPrefix());
         var builder = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "hubs/values"), HttpTransportType.WebSockets);
         if (protocol == ClientProtocol.MessagePack)
         {
