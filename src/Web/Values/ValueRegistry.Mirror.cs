@@ -14,6 +14,9 @@ public sealed partial class ValueRegistry
     private readonly MemoryValue<bool> _staleness = new();
     private string? _stale;
 
+    // Cancelled when the server loses its shared store, and replaced when it follows it again (under _staleLock).
+    private CancellationTokenSource _storeLost = new();
+
     /// <summary>
     /// Gets why this server cannot follow its shared store now, or <see langword="null"/> while it can (always, for a
     /// store of its own). While it is set, reads are served from this server's copy, which may be behind
@@ -24,6 +27,21 @@ public sealed partial class ValueRegistry
     /// <summary>Watches whether <see cref="StaleReason"/> is set: each Get returns the state after a flip, newest only.</summary>
     /// <returns>A watcher whose first Get waits for the first time the server cannot follow its store.</returns>
     internal IWatcher<bool> WatchStale() => _staleness.Watch();
+
+    /// <summary>
+    /// Gets a token that is cancelled when the server loses its shared store, or <see cref="CancellationToken.None"/>
+    /// while it has lost it already: a wait that started while the server followed the store ends at the loss.
+    /// </summary>
+    internal CancellationToken StoreLost
+    {
+        get
+        {
+            lock (_staleLock)
+            {
+                return _stale is null ? _storeLost.Token : CancellationToken.None;
+            }
+        }
+    }
 
     // Records some server committed, in index order: the one way a shared store's states and log change here.
     private void ApplyCommitted(IReadOnlyList<SetRecord> records)
@@ -72,11 +90,15 @@ public sealed partial class ValueRegistry
             {
                 LogStale(reason);
                 _staleness.Set(true);
+
+                // Not disposed: a waiter may still be linking to its token; without a timer it holds nothing.
+                _storeLost.Cancel();
             }
             else if (reason is null && was is not null)
             {
                 LogFollowedAgain();
                 _staleness.Set(false);
+                _storeLost = new CancellationTokenSource();
             }
         }
     }

@@ -91,10 +91,10 @@ public sealed class EventDashboardClientFailoverTests
         await using var a = LoopbackServer.StartEtcd(Endpoints(cluster, 0), prefix);
         await using var b = LoopbackServer.StartEtcd(Endpoints(cluster, 1, 2), prefix);
 
-        // Blocking queries learn staleness from an answer, which a held query gives when its wait ends.
+        // PollWait is left at its 30 s: a query held by A answers when A loses etcd, not when its wait ends.
         var logs = new RecordingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        var options = new EventDashboardClientOptions { Transport = transport, Protocol = protocol, LoggerFactory = loggerFactory, PollWait = TimeSpan.FromSeconds(1), FailoverUrls = { b.BaseAddress } };
+        var options = new EventDashboardClientOptions { Transport = transport, Protocol = protocol, LoggerFactory = loggerFactory, FailoverUrls = { b.BaseAddress } };
         await using var client = new EventDashboardClient(a.BaseAddress, options);
         using var watcher = client.Value<long>("n").Watch();
         await b.PutAsync("n", 1L);
