@@ -170,10 +170,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (clock.Elapsed, _process.ExitCode);
     }
 
+    /// <summary>Kills the server with SIGKILL, as a crash would (no graceful shutdown), and waits for it to exit.</summary>
+    /// <returns>A task that completes when the process is gone.</returns>
+    public Task KillAsync() => ChildProcesses.KillAsync(_process);
+
     /// <summary>Kills the server (SIGKILL: no graceful shutdown) and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {
-        await ChildProcesses.KillAsync(_process);
+        await KillAsync();
         _process.Dispose();
     }
 }

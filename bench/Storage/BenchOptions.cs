@@ -8,8 +8,9 @@ internal sealed class BenchOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Storage -- [options]
           --only sets|startup    run one part (default: both)
-          --only cluster         two nodes on a 3-member etcd against one node on SQLite, with watchers, and
-                                 the etcd leader killed (not part of the default run)
+          --only cluster         two nodes on a 3-member etcd against one node on SQLite, with watchers, the
+                                 etcd leader killed, and a node killed under failing-over .NET clients (not part
+                                 of the default run)
           --duration 10s         measured time per target and setter count (sets; default 10s)
           --warmup 3s            unmeasured time before each measurement (sets; default 3s)
           --setters 1,16,64      concurrent setter counts (sets; cluster: default 1,16)

@@ -5,7 +5,8 @@ namespace EventDashboard.Benchmarks.Storage;
 /// <summary>
 /// The cluster benchmark (issue 12): Sets over HTTP to node A of two EventDashboard nodes on a 3-member etcd
 /// with their watchers on node B, side by side with a single node on SQLite (Sets and watchers on that node),
-/// for each setter count; then the etcd leader killed under a steady writer (<see cref="LeaderKill"/>).
+/// for each setter count; then the etcd leader killed under a steady writer (<see cref="LeaderKill"/>), and a node
+/// killed under .NET clients that fail over (<see cref="NodeKill"/>).
 /// </summary>
 internal static class ClusterBenchmark
 {
@@ -48,6 +49,10 @@ internal static class ClusterBenchmark
             kill.ToList().ForEach(l => Console.Error.WriteLine(l));
             failed |= killFailed;
 
+            Console.Error.WriteLine("cluster: the node kill");
+            var (nodeKill, nodeKillFailed) = await NodeKill.RunAsync(members, b);
+            failed |= nodeKillFailed;
+
             var tables = new List<string>
             {
                 string.Create(CultureInfo.InvariantCulture,
@@ -60,6 +65,10 @@ internal static class ClusterBenchmark
             tables.Add("### The etcd leader killed under a steady writer (one setter on node A, an event stream and a reader every 50 ms on node B)");
             tables.Add("");
             tables.AddRange(kill);
+            tables.Add("");
+            tables.Add("### A node killed under a steady writer (node C's process SIGKILLed; its .NET clients fail over to node B, where one setter sets the value back to back)");
+            tables.Add("");
+            tables.AddRange(nodeKill);
             return (tables, failed);
         }
         finally

@@ -73,6 +73,10 @@ internal sealed class EventDashboardTarget : SetTarget
     /// <summary>The name setter <paramref name="setter"/> writes, with <paramref name="prefix"/> in front.</summary>
     public string ValueName(string prefix, int setter) => prefix + SetPayload.Name(setter);
 
+    /// <summary>Kills the server with SIGKILL, as a crash would, and waits until it is gone.</summary>
+    /// <returns>A task that completes when the process has exited.</returns>
+    public Task KillAsync() => _server.KillAsync();
+
     public override TimeSpan CpuTime() => _server.CpuTime() + (_etcd?.CpuTime() ?? TimeSpan.Zero);
 
     public override async ValueTask DisposeAsync()

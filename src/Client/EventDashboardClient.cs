@@ -87,9 +87,10 @@ public sealed class EventDashboardClient : IAsyncDisposable
         _api = new ValuesApi(_http, _servers);
         _maxReconnectDelay = options.MaxReconnectDelay;
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<EventDashboardClient>() ?? NullLogger.Instance;
+        var nodeSwitch = new StaleNodeSwitch(_servers, _http, options.MaxReconnectDelay, logger);
         _transport = options.Transport == ClientTransport.BlockingQueries
-            ? new HttpTransport(Subscriptions, _api, options.PollWait, logger)
-            : new HubTransport(Subscriptions, _servers, options, _api, logger);
+            ? new HttpTransport(Subscriptions, _api, _servers, nodeSwitch, options.PollWait, logger)
+            : new HubTransport(Subscriptions, _servers, nodeSwitch, options, _api, logger);
     }
 
     /// <summary>Gets the state of the link to the server, as an event value: watch it to follow reconnections.</summary>
@@ -99,6 +100,9 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
     /// <summary>Gets the server's base address.</summary>
     internal Uri ServerUri => _serverUri;
+
+    /// <summary>Gets the nodes the client may talk to, and the one it talks to now.</summary>
+    internal ServerAddresses Servers => _servers;
 
     /// <summary>Gets the state of the link now.</summary>
     internal ConnectionState CurrentState => _transport.Current;

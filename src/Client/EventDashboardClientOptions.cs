@@ -21,8 +21,10 @@ public sealed class EventDashboardClientOptions
     /// Gets the base addresses of further nodes of the same cluster (nodes on one etcd, <c>Storage:Provider=Etcd</c>),
     /// tried in order after the server's when the client loses its link: it reconnects to the next node, subscribes
     /// again there and its watchers resume, never with an older version than they had (the nodes share one store).
-    /// Empty by default. For the hub transports (<see cref="ClientTransport.Negotiate"/> and its parts) and prefix
-    /// watches; not with <see cref="ClientTransport.BlockingQueries"/>. From configuration: <c>FailoverUrls:0</c>, <c>FailoverUrls:1</c>, ….
+    /// A node that is up but cannot reach etcd says so (it is stale: its copy may be behind); the client then asks the
+    /// other nodes' <c>/readyz</c> and moves to the first that is ready, or stays on the stale copy while none is.
+    /// Empty by default. For every transport and for prefix watches (which move on a lost link only). From
+    /// configuration: <c>FailoverUrls:0</c>, <c>FailoverUrls:1</c>, ….
     /// </summary>
     public IList<Uri> FailoverUrls { get; } = new List<Uri>();
 
@@ -77,10 +79,6 @@ public sealed class EventDashboardClientOptions
         if (FailoverUrls is null || FailoverUrls.Any(u => u is null || !IsHttp(u)))
         {
             yield return $"{nameof(FailoverUrls)} must hold absolute http or https URLs only.";
-        }
-        else if (FailoverUrls.Count > 0 && Transport == ClientTransport.BlockingQueries)
-        {
-            yield return $"{nameof(FailoverUrls)} work with the hub transports; {nameof(ClientTransport.BlockingQueries)} talks to one server: leave {nameof(FailoverUrls)} empty or choose a hub transport.";
         }
 
         if (AccessKey is not null && (AccessKey.Length == 0 || AccessKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))

@@ -69,6 +69,7 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddHostedService<StoreStartup>();
         services.AddHostedService<StoredKeysStartup>();
         services.AddHostedService<DemoValues>();
+        services.AddHostedService<StalePushes>();
 
         // JSON for browsers and most clients; MessagePack for clients that ask for it, with the wire types'
         // encoding shared with the .NET client (a value's JSON document travels as its JSON text).

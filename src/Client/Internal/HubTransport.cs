@@ -28,6 +28,7 @@ namespace EventDashboard.Client.Internal;
 internal sealed partial class HubTransport : Transport
 {
     private readonly ServerAddresses _servers;
+    private readonly StaleNodeSwitch _switch;
     private readonly EventDashboardClientOptions _options;
     private readonly ValuesApi _api;
     private readonly TimeSpan _maxDelay;
@@ -36,10 +37,11 @@ internal sealed partial class HubTransport : Transport
     private readonly Task _running;
     private Link? _link;
 
-    public HubTransport(SubscriptionSet subscriptions, ServerAddresses servers, EventDashboardClientOptions options, ValuesApi api, ILogger logger)
+    public HubTransport(SubscriptionSet subscriptions, ServerAddresses servers, StaleNodeSwitch nodeSwitch, EventDashboardClientOptions options, ValuesApi api, ILogger logger)
         : base(subscriptions)
     {
         _servers = servers;
+        _switch = nodeSwitch;
         _options = options;
         _api = api;
         _maxDelay = options.MaxReconnectDelay;
@@ -122,7 +124,8 @@ internal sealed partial class HubTransport : Transport
             epoch++;
             var server = _servers.Current;
             var hubUri = new Uri(server, EventDashboardClient.HubPath);
-            var connection = Build(epoch, hubUri);
+            var stale = new NodeStaleness();
+            var connection = Build(epoch, hubUri, stale);
             var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.Closed += error =>
             {
@@ -160,16 +163,20 @@ internal sealed partial class HubTransport : Transport
             }
 
             failures = 0;
-            var link = new Link(connection, epoch, hubUri);
+            var link = new Link(connection, epoch, hubUri, stale);
             Volatile.Write(ref _link, link);
             LogConnected(hubUri, epoch);
             SetState(ConnectionState.Connected);
+            using var linkEnded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var leaving = _switch.HasOtherNodes ? LeaveWhenStaleAsync(link, server, linkEnded.Token) : Task.CompletedTask;
             try
             {
                 await FollowAsync(link, closed.Task, stopped).ConfigureAwait(false);
             }
             finally
             {
+                await linkEnded.CancelAsync().ConfigureAwait(false);
+                await leaving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 Volatile.Write(ref _link, null);
                 if (!_stop.IsCancellationRequested)
                 {
@@ -186,7 +193,16 @@ internal sealed partial class HubTransport : Transport
         }
     }
 
-    private HubConnection Build(long epoch, Uri hubUri)
+    // While the node says it cannot follow its store, looks for a ready node; after a move, ends this link, and the
+    // next one goes to the node moved to (the lost link's MoveFrom then moves no further, the address having changed).
+    private async Task LeaveWhenStaleAsync(Link link, Uri server, CancellationToken linkEnded)
+    {
+        await _switch.LeaveWhileStaleAsync(server, link.Stale.Reported, linkEnded).ConfigureAwait(false);
+        link.MarkStopping();
+        await link.Connection.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private HubConnection Build(long epoch, Uri hubUri, NodeStaleness stale)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(hubUri, HttpTransports(_options.Transport), Configure)
@@ -207,6 +223,9 @@ internal sealed partial class HubTransport : Transport
 
         // Watcher counts are for dashboards; a handler keeps the connection from logging each push as unknown.
         connection.On<WatchersChange>("WatchersChanged", static _ => { });
+
+        // The node lost its shared store (true), or follows it again (false).
+        connection.On<bool>("StaleChanged", stale.Report);
         return connection;
     }
 
@@ -293,6 +312,11 @@ internal sealed partial class HubTransport : Transport
             {
                 // Null: the value does not exist now (never set, or deleted), at a version the answer does not say.
                 var snapshot = await call.ConfigureAwait(false);
+                if (snapshot is { Stale: true })
+                {
+                    link.Stale.Report(true);
+                }
+
                 subscription.ApplyAnswer(snapshot is null ? null : RemoteState.Of(snapshot), link.Epoch, read);
             }
             catch (HubException ex)
@@ -358,7 +382,7 @@ internal sealed partial class HubTransport : Transport
     }
 
     [DebuggerDisplay("Epoch = {Epoch}")]
-    private sealed class Link(HubConnection connection, long epoch, Uri hubUri)
+    private sealed class Link(HubConnection connection, long epoch, Uri hubUri, NodeStaleness stale)
     {
         private volatile bool _stopping;
 
@@ -367,6 +391,8 @@ internal sealed partial class HubTransport : Transport
         public long Epoch { get; } = epoch;
 
         public Uri HubUri { get; } = hubUri;
+
+        public NodeStaleness Stale { get; } = stale;
 
         // Called before this side stops the connection: until the stop completes, the connection still reports
         // Connected although it already refuses invocations.

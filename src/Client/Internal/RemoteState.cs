@@ -9,12 +9,13 @@ namespace EventDashboard.Client.Internal;
 /// <param name="Snapshot">The snapshot, or <see langword="null"/> when the value does not exist (never set, or deleted).</param>
 /// <param name="Version">The snapshot's version, the delete's, or 0 for a value never set.</param>
 /// <param name="StoreId">The store's identity, or <see langword="null"/> from a server that has none.</param>
-internal readonly record struct RemoteState(ValueSnapshot? Snapshot, long Version, string? StoreId)
+/// <param name="Stale">Whether the server said it cannot follow its shared store now, so that this may be behind.</param>
+internal readonly record struct RemoteState(ValueSnapshot? Snapshot, long Version, string? StoreId, bool Stale = false)
 {
-    public static RemoteState Of(ValueSnapshot snapshot) => new(snapshot, snapshot.Version, snapshot.StoreId);
+    public static RemoteState Of(ValueSnapshot snapshot) => new(snapshot, snapshot.Version, snapshot.StoreId, snapshot.Stale);
 
     public static RemoteState Of(ValueDeletion deletion) => new(null, deletion.Version, deletion.StoreId);
 
     /// <summary>The value does not exist: never set (<paramref name="version"/> 0) or deleted at <paramref name="version"/>.</summary>
-    public static RemoteState NotFound(long version, string? storeId) => new(null, version, storeId);
+    public static RemoteState NotFound(long version, string? storeId, bool stale = false) => new(null, version, storeId, stale);
 }

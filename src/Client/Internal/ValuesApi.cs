@@ -14,6 +14,9 @@ internal sealed class ValuesApi
     private const string IndexHeader = "X-Index";
     private const string StoreIdHeader = "X-Store-Id";
 
+    // Set while the server cannot follow its shared store (etcd): its answer may be behind.
+    private const string StaleHeader = "X-Stale";
+
     // How long past the requested wait a blocking query may take before it counts as lost: the server adds
     // up to 1/16 of jitter, and the network its own delay.
     private static readonly TimeSpan PollGrace = TimeSpan.FromSeconds(30);
@@ -46,9 +49,11 @@ internal sealed class ValuesApi
     /// exist answers 404 with the version of its delete (0 when never set) in <c>X-Index</c>: from there the next
     /// query waits for the next Set instead of returning at once.
     /// </returns>
-    public async ValueTask<(RemoteState State, long Index)> PollAsync(string name, long index, TimeSpan wait, CancellationToken cancellationToken)
+    /// <remarks>It asks <paramref name="server"/>, which the caller read from <see cref="ServerAddresses.Current"/>, so that it
+    /// knows which node a failure (or a stale answer) is about.</remarks>
+    public async ValueTask<(RemoteState State, long Index)> PollAsync(Uri server, string name, long index, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{Route(name).AbsoluteUri}?index={index}&wait={(long)wait.TotalSeconds}s"));
+        var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{Route(server, name).AbsoluteUri}?index={index}&wait={(long)wait.TotalSeconds}s"));
         using var timeout = Timeout(wait + (wait / 16) + PollGrace, cancellationToken);
         using var response = await _http.GetAsync(uri, timeout.Token).ConfigureAwait(false);
         var state = await ReadStateAsync(response, timeout.Token).ConfigureAwait(false);
@@ -102,7 +107,9 @@ internal sealed class ValuesApi
     }
 
     // On the node the client talks to now (ServerAddresses.Current): after a failover, the one it moved to.
-    private Uri Route(string name) => _addresses.Resolve("api/values/" + Uri.EscapeDataString(name));
+    private Uri Route(string name) => Route(_addresses.Current, name);
+
+    private static Uri Route(Uri server, string name) => new(server, "api/values/" + Uri.EscapeDataString(name));
 
     private static CancellationTokenSource Timeout(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -137,7 +144,7 @@ internal sealed class ValuesApi
     {
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            return RemoteState.NotFound(ReadIndex(response), ReadStoreId(response));
+            return RemoteState.NotFound(ReadIndex(response), ReadStoreId(response), IsStale(response));
         }
 
         if (!response.IsSuccessStatusCode)
@@ -147,7 +154,7 @@ internal sealed class ValuesApi
 
         var snapshot = await response.Content.ReadFromJsonAsync<ValueSnapshot>(Json, cancellationToken).ConfigureAwait(false)
             ?? throw new HttpRequestException("The server answered an empty snapshot.");
-        return RemoteState.Of(snapshot);
+        return RemoteState.Of(IsStale(response) ? snapshot with { Stale = true } : snapshot);
     }
 
     // 0 when absent (an older server): the next blocking query then waits for the first Set, as it did before deletes.
@@ -162,6 +169,9 @@ internal sealed class ValuesApi
         response.Headers.TryGetValues(StoreIdHeader, out var values) && values.FirstOrDefault() is { Length: > 0 } storeId
             ? storeId
             : null;
+
+    private static bool IsStale(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(StaleHeader, out var values) && values.FirstOrDefault() == "true";
 
     private static async Task<JsonDocument> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -11,4 +11,10 @@ internal static class HubMethods
 
     /// <summary>A subscribed value's watcher count changed; the argument is a <see cref="Protocol.WatchersChange"/>.</summary>
     public const string WatchersChanged = "WatchersChanged";
+
+    /// <summary>
+    /// Sent to every connection when the server loses its shared store (etcd) or follows it again; the argument is
+    /// <see langword="true"/> while it cannot follow it (its values may be behind and writes are refused).
+    /// </summary>
+    public const string StaleChanged = "StaleChanged";
 }

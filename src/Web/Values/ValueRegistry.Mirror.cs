@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventDashboard.Core;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values.Internal;
 
@@ -7,7 +8,14 @@ namespace EventDashboard.Web.Values;
 /// <summary>What changes when the store is shared by several servers (etcd): the mirror publishes, etcd decides.</summary>
 public sealed partial class ValueRegistry
 {
+    private readonly Lock _staleLock = new();
+
+    // StaleReason as a value set at each flip (never before the first), so the hub can tell its connections.
+    private readonly MemoryValue<bool> _staleness = new();
     private string? _stale;
+
+    // Cancelled when the server loses its shared store, and replaced when it follows it again (under _staleLock).
+    private CancellationTokenSource _storeLost = new();
 
     /// <summary>
     /// Gets why this server cannot follow its shared store now, or <see langword="null"/> while it can (always, for a
@@ -15,6 +23,25 @@ public sealed partial class ValueRegistry
     /// (<c>X-Stale: true</c>), and writes are refused.
     /// </summary>
     public string? StaleReason => Volatile.Read(ref _stale);
+
+    /// <summary>Watches whether <see cref="StaleReason"/> is set: each Get returns the state after a flip, newest only.</summary>
+    /// <returns>A watcher whose first Get waits for the first time the server cannot follow its store.</returns>
+    internal IWatcher<bool> WatchStale() => _staleness.Watch();
+
+    /// <summary>
+    /// Gets a token that is cancelled when the server loses its shared store, or <see cref="CancellationToken.None"/>
+    /// while it has lost it already: a wait that started while the server followed the store ends at the loss.
+    /// </summary>
+    internal CancellationToken StoreLost
+    {
+        get
+        {
+            lock (_staleLock)
+            {
+                return _stale is null ? _storeLost.Token : CancellationToken.None;
+            }
+        }
+    }
 
     // Records some server committed, in index order: the one way a shared store's states and log change here.
     private void ApplyCommitted(IReadOnlyList<SetRecord> records)
@@ -55,14 +82,24 @@ public sealed partial class ValueRegistry
 
     private void SetStale(string? reason)
     {
-        var was = Interlocked.Exchange(ref _stale, reason);
-        if (reason is not null && was is null)
+        // Under a lock, so that the flips reach the watchers in the order they happened.
+        lock (_staleLock)
         {
-            LogStale(reason);
-        }
-        else if (reason is null && was is not null)
-        {
-            LogFollowedAgain();
+            var was = Interlocked.Exchange(ref _stale, reason);
+            if (reason is not null && was is null)
+            {
+                LogStale(reason);
+                _staleness.Set(true);
+
+                // Not disposed: a waiter may still be linking to its token; without a timer it holds nothing.
+                _storeLost.Cancel();
+            }
+            else if (reason is null && was is not null)
+            {
+                LogFollowedAgain();
+                _staleness.Set(false);
+                _storeLost = new CancellationTokenSource();
+            }
         }
     }
 

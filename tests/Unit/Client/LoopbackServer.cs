@@ -53,6 +53,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public static LoopbackServer StartSqlite(string dataFolder, params (string Key, string Value)[] settings) =>
         Start([("EventDashboard:Storage:Provider", "Sqlite"), ("EventDashboard:Storage:Path", dataFolder), .. settings]);
 
+    /// <summary>Starts a server on a free loopback port that keeps its values in etcd, as a node of a cluster.</summary>
+    /// <param name="endpoints">The etcd client URLs the node may use, comma-separated.</param>
+    /// <param name="prefix">The key prefix; nodes with the same one share their values.</param>
+    /// <param name="settings">Further configuration overrides.</param>
+    public static LoopbackServer StartEtcd(string endpoints, string prefix, params (string Key, string Value)[] settings) =>
+        Start([("EventDashboard:Storage:Provider", "Etcd"), ("EventDashboard:Storage:Etcd:Endpoints", endpoints), ("EventDashboard:Storage:Etcd:Prefix", prefix), .. settings]);
+
     /// <summary>Stops the server; on the in-memory store its state (every value and version) is gone.</summary>
     public async Task StopAsync()
     {

@@ -16,7 +16,7 @@ public sealed class ValuesApiTests(ServerFixture fixture) : IClassFixture<Server
         await Server.DeleteAsync(name);
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
 
-        var (state, index) = await new ValuesApi(http, new ServerAddresses(Server.BaseAddress, [])).PollAsync(name, 0, TimeSpan.FromSeconds(1), CancellationToken.None).Within();
+        var (state, index) = await new ValuesApi(http, new ServerAddresses(Server.BaseAddress, [])).PollAsync(Server.BaseAddress, name, 0, TimeSpan.FromSeconds(1), CancellationToken.None).Within();
 
         // The next blocking query starts from the delete, so it waits for the next Set instead of returning at once.
         Assert.Equal(2, index);

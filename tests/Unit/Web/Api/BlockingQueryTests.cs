@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using EventDashboard.Protocol;
+using EventDashboard.Core;
+using EventDashboard.Tests.Unit.Client;
+using EventDashboard.Tests.Unit.TestSupport.Etcd;
 using EventDashboard.Web.Api.Internal;
 
 namespace EventDashboard.Tests.Unit.Web.Api;
@@ -22,6 +25,29 @@ public sealed class BlockingQueryTests(EventDashboardFactory factory) : WebAppTe
         var snapshot = await _client.GetFromJsonAsync<ValueSnapshot>($"/api/values/{name}?index=1&wait=10m");
 
         Assert.Equal(2, snapshot!.Version);
+    }
+
+    [Fact]
+    public async Task Get_HeldWhenEtcdIsLost_AnswersAtOnceMarkedStale()
+    {
+        await using var cluster = await EtcdCluster.StartAsync();
+        await using var server = LoopbackServer.StartEtcd(cluster.Endpoints, EtcdFixture.NewPrefix());
+        await server.PutAsync("n", 1);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var request = http.GetAsync("api/values/n?index=1&wait=10m");
+        using (var counts = server.Registry.WatchWatcherCount("n"))
+        {
+            await counts.GetAsync(GetOptions<WatchersChange>.Where(c => c.Watchers > 0)).AsTask().WaitAsync(SafetyNet);
+        }
+
+        Assert.False(request.IsCompleted);
+        await cluster.KillAsync(0);
+
+        // Long before its 10 minutes: the safety net is 30 s.
+        using var response = await request.WaitAsync(SafetyNet);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("true", response.Headers.GetValues("X-Stale").Single());
+        Assert.Equal("1", response.Headers.GetValues("X-Index").Single());
     }
 
     [Fact]

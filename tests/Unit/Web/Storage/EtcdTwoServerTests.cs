@@ -140,11 +140,8 @@ public sealed class EtcdTwoServerTests
         return hub;
     }
 
-    private static LoopbackServer Start(EtcdCluster cluster, string prefix) => LoopbackServer.Start(
-        ("EventDashboard:Storage:Provider", "Etcd"),
-        ("EventDashboard:Storage:Etcd:Endpoints", cluster.Endpoints),
-        ("EventDashboard:Storage:Etcd:Prefix", prefix),
-        ("EventDashboard:Storage:Etcd:RequestTimeout", "00:00:01"));
+    private static LoopbackServer Start(EtcdCluster cluster, string prefix) =>
+        LoopbackServer.StartEtcd(cluster.Endpoints, prefix, ("EventDashboard:Storage:Etcd:RequestTimeout", "00:00:01"));
 
     private static Task<HttpResponseMessage> PutAsync(HttpClient http, string json) =>
         http.PutAsync("api/values/a", new StringContent(json, Encoding.UTF8, "application/json"));
