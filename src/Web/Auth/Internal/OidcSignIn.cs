@@ -9,7 +9,7 @@ namespace EventDashboard.Web.Auth.Internal;
 /// <summary>
 /// Sign-in through an OpenID Connect provider (<see cref="OidcOptions"/>): the authorization code flow with PKCE, the
 /// code sent back in the query (a redirect, so the CSP's <c>form-action 'self'</c> holds). Once the ID token is
-/// validated its person becomes an <see cref="AccessPrincipal"/> with a role, and the sign-in cookie holds that
+/// validated in full its person becomes an <see cref="AccessPrincipal"/> with a role, and the sign-in cookie holds that
 /// alone: no token is kept. A person whose claims map to no role goes back to the sign-in page, signed in nowhere.
 /// </summary>
 internal static partial class OidcSignIn
@@ -93,11 +93,16 @@ internal static partial class OidcSignIn
             cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         }
 
-        oidc.Events.OnTokenValidated = context => OnTokenValidated(context, options);
+        oidc.Events.OnTicketReceived = context => OnTicketReceived(context, options);
         oidc.Events.OnRemoteFailure = OnRemoteFailure;
     }
 
-    private static Task OnTokenValidated(TokenValidatedContext context, OidcOptions options)
+    /// <summary>
+    /// Makes the person an <see cref="AccessPrincipal"/>, or refuses them. This runs last, once the handler checked
+    /// everything (signature, issuer, audience, lifetime, nonce, and the protocol's rules, some of which it checks
+    /// after the token-validated event), so that neither a sign-in nor a refusal is logged for a token that fails.
+    /// </summary>
+    private static Task OnTicketReceived(TicketReceivedContext context, OidcOptions options)
     {
         var logger = Logger(context.HttpContext);
         var remote = context.HttpContext.Connection.RemoteIpAddress;

@@ -87,7 +87,7 @@ internal static partial class SignInEndpoints
         return TypedResults.Content(
             $"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}"><title>Signing in · EventDashboard</title></head>
+            <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}"><link rel="icon" href="data:,"><title>Signing in · EventDashboard</title></head>
             <body><p>Signed in. <a href="{target}" id="signin-continue">Continue to the dashboard</a>.</p></body></html>
             """,
             "text/html; charset=utf-8");

@@ -176,6 +176,9 @@ public sealed class OidcSignInTests : IClassFixture<OidcApp>
         Assert.Contains("id=\"signin-sso\"", html, StringComparison.Ordinal);
         Assert.Contains($"Sign in with {OidcApp.DisplayName}", html, StringComparison.Ordinal);
         Assert.Contains("href=\"auth/oidc?returnUrl=%2Fchanges\"", html, StringComparison.Ordinal);
+
+        // A whole-page navigation: an enhanced one is a fetch, and the redirect to the provider is outside the CSP's connect-src.
+        Assert.Contains("data-enhance-nav=\"false\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"signin-form\"", html, StringComparison.Ordinal);
     }
 
