@@ -8,7 +8,7 @@ namespace EventDashboard.Benchmarks.EndToEnd;
 /// <summary>
 /// The end-to-end benchmark: each server runs in its own process on a loopback port; this process is the
 /// load generator (Sets over HTTP, receivers over WebSockets). See bench/README.md ("End-to-end") for what
-/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick | --only stall | --only saturation]</c>.
+/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick | --only stall | --only saturation | --only memory]</c>.
 /// </summary>
 public static class Program
 {
@@ -67,6 +67,27 @@ public static class Program
             {
                 await RunSaturationAsync("plain SignalR, Clients.All, warm-up", server, new PlainFleet(), "api/values/");
                 await RunSaturationAsync("plain SignalR, Clients.All", server, new PlainFleet(), "api/values/");
+            }
+
+            return 0;
+        }
+
+        if (only == "memory")
+        {
+            // Both servers side by side, each twice (the first connections also pay for JIT and first-use
+            // allocations), and EventDashboard also with the plain SignalR client's receivers, which keep no
+            // stateful-reconnect buffer: the same client on both servers.
+            await using (var server = await StartEventDashboardAsync())
+            {
+                await MeasureIdleConnectionsAsync("EventDashboard, warm-up", server, new EventDashboardFleet());
+                Console.WriteLine(await MeasureIdleConnectionsAsync("EventDashboard, EventDashboardClient receivers", server, new EventDashboardFleet()));
+                Console.WriteLine(await MeasureIdleConnectionsAsync("EventDashboard, plain HubConnection receivers calling Subscribe", server, new PlainFleet("hubs/values", subscribe: true)));
+            }
+
+            await using (var server = await StartPlainAsync())
+            {
+                await MeasureIdleConnectionsAsync("plain SignalR, warm-up", server, new PlainFleet());
+                Console.WriteLine(await MeasureIdleConnectionsAsync("plain SignalR, Clients.All", server, new PlainFleet()));
             }
 
             return 0;
@@ -134,11 +155,7 @@ public static class Program
             await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
             if (connections == 1000)
             {
-                // Let the server finish the connections' setup work before reading its memory.
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                var heapPerConnection = (await server.HeapBytesAsync() - heapBefore) / (double)connections;
-                var residentPerConnection = (server.ResidentBytes() - residentBefore) / (double)connections;
-                rows.Add($"| {name} | server memory per idle connection (growth over 1,000 subscribed connections) | managed heap {heapPerConnection / 1024:F1} KB, resident set {residentPerConnection / 1024:F1} KB |");
+                rows.Add(await MemoryRowAsync(name, server, heapBefore, residentBefore, connections));
             }
 
             for (var seq = 1; seq <= scaledSets; seq++)
@@ -154,6 +171,33 @@ public static class Program
         }
 
         return rows;
+    }
+
+    // Server memory per idle connection: 1,000 connections subscribed to the value, each having received it once.
+    private static async Task<string> MeasureIdleConnectionsAsync(string name, ServerProcess server, Fleet fleet)
+    {
+        const int Connections = 1000;
+        using var http = NewSetter(server);
+        var recorder = new LatencyRecorder(Connections, 1);
+        await PutAsync(http, "api/values/", 0, 16);
+        var residentBefore = server.ResidentBytes();
+        var heapBefore = await server.HeapBytesAsync();
+        await using (fleet)
+        {
+            await fleet.ConnectAsync(server.BaseAddress, Connections, recorder);
+            await PutAsync(http, "api/values/", 0, 16);
+            await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
+            return await MemoryRowAsync(name, server, heapBefore, residentBefore, Connections);
+        }
+    }
+
+    private static async Task<string> MemoryRowAsync(string name, ServerProcess server, long heapBefore, long residentBefore, int connections)
+    {
+        // Let the server finish the connections' setup work before reading its memory.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var heapPerConnection = (await server.HeapBytesAsync() - heapBefore) / (double)connections;
+        var residentPerConnection = (server.ResidentBytes() - residentBefore) / (double)connections;
+        return $"| {name} | server memory per idle connection (growth over {connections:N0} subscribed connections) | managed heap {heapPerConnection / 1024:F1} KB, resident set {residentPerConnection / 1024:F1} KB |";
     }
 
     // Deliveries per second at saturation: 100 receivers, four setters issuing Sets back to back for 5 s.

@@ -3,6 +3,12 @@ using EventDashboard.Web.Auth.Internal;
 using EventDashboard.Web.Dashboard;
 using EventDashboard.Web.Storage;
 
+// "keys create|list|revoke": manage access keys in the configured store, then exit without serving.
+if (KeysCommand.Matches(args))
+{
+    return await KeysCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // The dashboard's static files (ours, blazor.web.js, MudBlazor's) are static web assets. Outside Development a

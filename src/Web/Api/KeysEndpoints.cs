@@ -7,10 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EventDashboard.Web.Api;
 
 /// <summary>Access keys made at run time, under <c>/api/keys</c>, for an Admin limited to no prefix; see docs/API.md.</summary>
-public static partial class KeysEndpoints
+public static class KeysEndpoints
 {
-    private const string LogCategory = "EventDashboard.Web.Api.KeysEndpoints";
-
     /// <summary>Maps the key routes.</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The route group, for further conventions.</returns>
@@ -34,35 +32,23 @@ public static partial class KeysEndpoints
     }
 
     private static async Task<Results<Created<KeyInfo>, ProblemHttpResult>> CreateAsync(
-        KeyRequest? request, HttpContext context, AccessKeys keys, ILoggerFactory loggers, CancellationToken cancellationToken)
+        KeyRequest? request, HttpContext context, AccessKeys keys, CancellationToken cancellationToken)
     {
-        if (request?.Name is not { } name || !ValueName.IsValid(name))
+        var prefixes = request?.Prefixes ?? [];
+        if (NewKeyRules.Check(request?.Name, request?.Role, prefixes, out var role) is { } invalid)
         {
-            return Problems.Create(
-                StatusCodes.Status400BadRequest,
-                "Invalid key name",
-                $"A key needs a name of 1 to {ValueName.MaxLength} characters of ASCII letters, digits, '.', '_' or '-', but it is '{request?.Name}'.");
+            return Problems.Create(StatusCodes.Status400BadRequest, invalid.Title, invalid.Detail);
         }
 
-        if (!Enum.TryParse<AccessRole>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || request.Role!.All(char.IsAsciiDigit))
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid role", $"role must be Viewer, Operator or Admin, but it is '{request.Role}'.");
-        }
-
-        var prefixes = request.Prefixes ?? [];
-        if (AuthOptionsValidator.Describe(new AccessKeyOptions { Name = name, Role = role, Prefixes = [.. prefixes], Secret = "-" }) is { } problem)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid prefixes", problem);
-        }
-
+        var name = request!.Name!;
         (AccessKey Key, string Secret)? created;
         try
         {
-            created = await keys.CreateAsync(name, role, prefixes, cancellationToken);
+            created = await keys.CreateAsync(name, role, prefixes, AccessPrincipal.Of(context).Name, cancellationToken);
         }
         catch (NotSupportedException ex)
         {
-            // A store that keeps no keys (etcd, for now): say so instead of failing with a server error.
+            // A store that keeps no keys (a future one; the built-in stores all do): say so instead of failing with a server error.
             return Problems.Create(StatusCodes.Status501NotImplemented, "Keys not kept by this store", ex.Message);
         }
 
@@ -73,21 +59,17 @@ public static partial class KeysEndpoints
 
         var (key, secret) = created.Value;
 
-        var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).Name);
-        LogKeyCreated(logger, name, role, who);
         return TypedResults.Created($"/api/keys/{name}", ToInfo(key) with { Secret = secret });
     }
 
     private static Ok<KeyInfo[]> List(AccessKeys keys) => TypedResults.Ok(keys.List().Select(ToInfo).ToArray());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        string name, HttpContext context, AccessKeys keys, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string name, HttpContext context, AccessKeys keys, CancellationToken cancellationToken)
     {
-        switch (await keys.RevokeAsync(name, cancellationToken))
+        switch (await keys.RevokeAsync(name, AccessPrincipal.Of(context).Name, cancellationToken))
         {
             case KeyRevocation.Revoked:
-                var (logger, who) = (loggers.CreateLogger(LogCategory), AccessPrincipal.Of(context).Name);
-                LogKeyRevoked(logger, name, who);
                 return TypedResults.NoContent();
             case KeyRevocation.Configured:
                 return Problems.Create(

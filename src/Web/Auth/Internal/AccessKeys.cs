@@ -9,17 +9,22 @@ namespace EventDashboard.Web.Auth.Internal;
 /// keys follow the configuration: a key removed from it (or given another secret) stops working on the next request,
 /// and on an open hub connection at its next call; a revoked runtime key does the same.
 /// </summary>
-internal sealed class AccessKeys : IDisposable
+internal sealed partial class AccessKeys : IDisposable
 {
     private readonly IOptionsMonitor<AuthOptions> _options;
     private readonly IValueStore _store;
     private readonly TimeProvider _time;
+    private readonly ILogger<AccessKeys> _logger;
     private readonly SemaphoreSlim _changes = new(1, 1);
     private (AuthOptions Source, AccessKey[] Keys) _configured;
     private AccessKey[] _stored = [];
 
-    public AccessKeys(IOptionsMonitor<AuthOptions> options, IValueStore store, TimeProvider time)
+    // Whether the store hands the stored keys (a shared store), rather than this server keeping them up to date.
+    private bool _followed;
+
+    public AccessKeys(IOptionsMonitor<AuthOptions> options, IValueStore store, TimeProvider time, ILogger<AccessKeys> logger)
     {
+        _logger = logger;
         _options = options;
         _store = store;
         _time = time;
@@ -53,6 +58,15 @@ internal sealed class AccessKeys : IDisposable
     /// <returns>A task that completes when the stored keys are in force.</returns>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        if (_store is ISharedValueStore shared)
+        {
+            // Other servers make and revoke keys too: the store hands every change, this server's own included,
+            // so that a key revoked anywhere stops working here (and changes are never applied twice, out of order).
+            _followed = true;
+            shared.FollowKeys(stored => Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]));
+            return;
+        }
+
         var stored = await _store.ReadKeysAsync(cancellationToken);
         Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]);
     }
@@ -101,9 +115,9 @@ internal sealed class AccessKeys : IDisposable
     /// <summary>Gets every key, configured and stored, sorted by name.</summary>
     public IReadOnlyList<AccessKey> List() => [.. All.OrderBy(k => k.Name, StringComparer.Ordinal)];
 
-    /// <summary>Makes a key with a new random secret and stores it, hashed.</summary>
+    /// <summary>Makes a key with a new random secret and stores it, hashed; the audit log records <paramref name="who"/> made it.</summary>
     /// <returns>The key and its secret, which nothing keeps; <see langword="null"/> when a key of that name exists.</returns>
-    public async Task<(AccessKey Key, string Secret)?> CreateAsync(string name, AccessRole role, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
+    public async Task<(AccessKey Key, string Secret)?> CreateAsync(string name, AccessRole role, IReadOnlyList<string> prefixes, string? who, CancellationToken cancellationToken)
     {
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var stored = new StoredAccessKey(name, role, prefixes, AccessKey.Hash(secret), _time.GetUtcNow());
@@ -116,7 +130,12 @@ internal sealed class AccessKeys : IDisposable
             }
 
             var key = AccessKey.From(stored);
-            Volatile.Write(ref _stored, [.. _stored, key]);
+            if (!_followed)
+            {
+                Volatile.Write(ref _stored, [.. _stored, key]);
+            }
+
+            LogKeyCreated(_logger, name, role, who);
             return (key, secret);
         }
         finally
@@ -125,9 +144,9 @@ internal sealed class AccessKeys : IDisposable
         }
     }
 
-    /// <summary>Revokes a stored key: removed from the store, it stops working at once.</summary>
+    /// <summary>Revokes a stored key: removed from the store, it stops working at once; the audit log records <paramref name="who"/> revoked it.</summary>
     /// <returns>What happened.</returns>
-    public async Task<KeyRevocation> RevokeAsync(string name, CancellationToken cancellationToken)
+    public async Task<KeyRevocation> RevokeAsync(string name, string? who, CancellationToken cancellationToken)
     {
         await _changes.WaitAsync(cancellationToken);
         try
@@ -142,7 +161,12 @@ internal sealed class AccessKeys : IDisposable
                 return KeyRevocation.NotFound;
             }
 
-            Volatile.Write(ref _stored, [.. _stored.Where(k => k.Name != name)]);
+            if (!_followed)
+            {
+                Volatile.Write(ref _stored, [.. _stored.Where(k => k.Name != name)]);
+            }
+
+            LogKeyRevoked(_logger, name, who);
             return KeyRevocation.Revoked;
         }
         finally

@@ -34,7 +34,8 @@ internal sealed class AccessProblemResultHandler : IAuthorizationMiddlewareResul
         {
             // The handler keeps its result for the request, so this only reads why it did not authenticate.
             var authentication = await context.AuthenticateAsync(AccessKeyAuthenticationHandler.SchemeName);
-            denial = authentication.Failure is not null ? AccessDenial.UnknownKey : AccessDenial.NoCredential;
+            // The failure says which: a wrong secret, or a sign-in cookie whose key was revoked since.
+            denial = authentication.Failure is { } failure ? AccessDenial.UnknownKey with { Detail = failure.Message } : AccessDenial.NoCredential;
             await context.ChallengeAsync(AccessKeyAuthenticationHandler.SchemeName);
         }
         else

@@ -1,4 +1,6 @@
 using System.Text.Encodings.Web;
+using EventDashboard.Web.Api.Internal;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -93,8 +95,15 @@ internal static partial class SignInEndpoints
             "text/html; charset=utf-8");
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, AccessMode mode, ILoggerFactory loggers)
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOutAsync(HttpContext context, AccessMode mode, IAntiforgery antiforgery, ILoggerFactory loggers)
     {
+        // The form carries nothing but its token, so the framework does not check it on its own: without this any
+        // page could sign a person out (a nuisance, not a breach, but a forged action all the same).
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Form not accepted", "The sign-out form's antiforgery token is missing or not valid; sign out from the dashboard's own page.");
+        }
+
         var signedIn = AccessPrincipal.From(context.User);
         await context.SignOutAsync(SignInCookie.SchemeName);
         if (signedIn is { Name: { } name, IsBearer: false })

@@ -24,8 +24,11 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     // Guards _subscriptions, _prefixes, _followed, _followingNames and _isClosed.
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
-    private readonly List<string> _prefixes = [];
-    private readonly HashSet<string> _followed = new(StringComparer.Ordinal);
+
+    // Made by the first SubscribePrefix: most connections subscribe to names only, and every open connection pays for
+    // what it holds (docs/OPERATIONS.md, "How memory scales").
+    private List<string>? _prefixes;
+    private HashSet<string>? _followed;
     private Task? _followingNames;
     private bool _isClosed;
 
@@ -40,7 +43,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         _registry = registry;
         Messages = messages;
         _logger = logger;
-        if (connection.GetHttpContext()?.Request.Query[ClientQueryKey].ToString() == DotNetClientName)
+        if (IsDotNetClient(connection.GetHttpContext()?.Request.QueryString ?? QueryString.Empty))
         {
             Kind = WatcherKind.DotNetClient;
         }
@@ -107,7 +110,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         {
             if (!_isClosed && !_subscriptions.ContainsKey(name))
             {
-                _subscriptions.Add(name, Subscription.Start(this, _registry, name, afterVersion, _closed.Token));
+                _subscriptions.Add(name, Subscription.Start(this, _registry, name, afterVersion));
                 _metrics.HubSubscriptionsChanged(1);
             }
         }
@@ -145,6 +148,8 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
 
             // The prefix is followed before the known values are subscribed: a name created after the caller listed
             // them is then picked up by the follower, and one created before is in the list.
+            _prefixes ??= [];
+            _followed ??= new HashSet<string>(StringComparer.Ordinal);
             if (!_prefixes.Contains(prefix))
             {
                 _prefixes.Add(prefix);
@@ -157,7 +162,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         {
             lock (_lock)
             {
-                _followed.Add(snapshot.Name);
+                _followed!.Add(snapshot.Name);
             }
 
             Subscribe(snapshot.Name, snapshot.Version);
@@ -271,11 +276,30 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         }
     }
 
+    // Reads the raw query: Request.Query would parse it into a dictionary that the connection's HttpContext then
+    // holds for as long as the connection is open (about 180 bytes on every connection).
+    private static bool IsDotNetClient(QueryString query)
+    {
+        var text = query.Value.AsSpan().TrimStart('?');
+        foreach (var part in text.Split('&'))
+        {
+            if (text[part] is var parameter
+                && parameter.StartsWith(ClientQueryKey + "=", StringComparison.Ordinal)
+                && parameter[(ClientQueryKey.Length + 1)..].SequenceEqual(DotNetClientName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // True once for each name under a followed prefix, so a name the client unsubscribed from stays unsubscribed.
     private bool Follows(string name)
     {
         lock (_lock)
         {
+            Debug.Assert(_prefixes is not null && _followed is not null, "Names are followed only after SubscribePrefix made both.");
             return _prefixes.Exists(p => name.StartsWith(p, StringComparison.Ordinal)) && _followed.Add(name);
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using EventDashboard.Core;
 using EventDashboard.Protocol;
 using EventDashboard.Web.Values;
@@ -14,34 +15,35 @@ namespace EventDashboard.Web.Hubs.Internal;
 /// slow connection costs the server one pending send and two watchers per subscribed value, whatever the Set
 /// rate, and it sees strictly increasing versions ending with the newest.
 /// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "StopAsync disposes the source once the loop, which may still cancel it, has ended.")]
 internal sealed class Subscription
 {
-    private readonly CancellationTokenSource _stop;
+    // Not linked to the connection's token: the connection stops every subscription itself when it closes
+    // (ConnectionSubscriptions.DisposeAsync), and a linked source costs a registration on every open connection.
+    private readonly CancellationTokenSource _stop = new();
 
-    private Subscription(CancellationTokenSource stop, Task loop)
+    private Subscription()
     {
-        _stop = stop;
-        Loop = loop;
     }
 
     /// <summary>Gets the delivery loop; it ends (without throwing) once the subscription is stopped.</summary>
-    public Task Loop { get; }
+    public Task Loop { get; private set; } = Task.CompletedTask;
 
     /// <summary>Starts delivering <paramref name="name"/> to <paramref name="connection"/>.</summary>
-    /// <param name="connection">The connection to send to.</param>
+    /// <param name="connection">The connection to send to; it stops the subscription when it closes.</param>
     /// <param name="registry">The registry holding the value.</param>
     /// <param name="name">The value's name.</param>
     /// <param name="afterVersion">The version the client already has; only newer ones are pushed.</param>
-    /// <param name="connectionAborted">Fires when the connection ends.</param>
     /// <returns>The running subscription.</returns>
-    public static Subscription Start(ConnectionSubscriptions connection, ValueRegistry registry, string name, long afterVersion, CancellationToken connectionAborted)
+    public static Subscription Start(ConnectionSubscriptions connection, ValueRegistry registry, string name, long afterVersion)
     {
         // The watchers are created here, not in the loop, so the watcher count includes this subscription as
         // soon as Subscribe returns.
         var values = registry.WatchStates(name, connection.Kind);
         var counts = registry.WatchWatcherCount(name);
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
-        return new Subscription(stop, RunAsync(connection, name, values, counts, afterVersion, stop.Token));
+        var subscription = new Subscription();
+        subscription.Loop = subscription.RunAsync(connection, name, values, counts, afterVersion);
+        return subscription;
     }
 
     /// <summary>Stops the delivery and waits for the loop to end, which disposes its watchers.</summary>
@@ -53,22 +55,19 @@ internal sealed class Subscription
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(
-        ConnectionSubscriptions connection, string name, SnapshotWatcher values, IWatcher<WatchersChange> counts, long afterVersion, CancellationToken cancellationToken)
+    private async Task RunAsync(ConnectionSubscriptions connection, string name, SnapshotWatcher values, IWatcher<WatchersChange> counts, long afterVersion)
     {
         // Keeps the loop off the caller's (the hub method's) stack.
         await Task.Yield();
 
-        // Cancelled before the watchers are disposed, so whichever Get is still pending when the loop ends (for
-        // example after a failed send) ends as cancelled instead of faulting unobserved.
-        using var loopEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cancellationToken = _stop.Token;
         using (values)
         using (counts)
         {
             try
             {
-                var nextValue = values.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > afterVersion), loopEnd.Token).AsTask();
-                var nextCount = counts.GetAsync(loopEnd.Token).AsTask();
+                var nextValue = values.GetStateAsync(GetOptions<ValueState>.Where(s => s.Version > afterVersion), cancellationToken).AsTask();
+                var nextCount = counts.GetAsync(cancellationToken).AsTask();
                 while (true)
                 {
                     await Task.WhenAny(nextValue, nextCount);
@@ -81,13 +80,13 @@ internal sealed class Subscription
                         connection.Metrics.CountSkipped(afterVersion, state.Version, "hub");
                         afterVersion = state.Version;
                         await connection.SendAsync(connection.Messages.ValueChanged(state, values), cancellationToken);
-                        nextValue = values.GetStateAsync(GetOptions<ValueState>.Default, loopEnd.Token).AsTask();
+                        nextValue = values.GetStateAsync(GetOptions<ValueState>.Default, cancellationToken).AsTask();
                     }
 
                     if (nextCount.IsCompleted)
                     {
                         await connection.SendAsync(connection.Messages.WatchersChanged(await nextCount), cancellationToken);
-                        nextCount = counts.GetAsync(loopEnd.Token).AsTask();
+                        nextCount = counts.GetAsync(cancellationToken).AsTask();
                     }
                 }
             }
@@ -98,10 +97,10 @@ internal sealed class Subscription
             catch (Exception ex)
             {
                 connection.OnDeliveryFailed(name, ex);
-            }
-            finally
-            {
-                await loopEnd.CancelAsync();
+
+                // Ends whichever Get is still pending before the watchers are disposed, so that it ends as
+                // cancelled instead of faulting unobserved. StopAsync disposes the source only after the loop ended.
+                await _stop.CancelAsync();
             }
         }
     }

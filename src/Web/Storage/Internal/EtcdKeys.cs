@@ -12,6 +12,7 @@ namespace EventDashboard.Web.Storage.Internal;
 /// <item><term><c>P log/{index:D20}</c></term><description>one Set or delete as a JSON record (<see cref="EtcdRecords"/>): the registry-wide log, and the only copy of a value, so a Set's request holds its value once.</description></item>
 /// <item><term><c>P history/{name}/{version:D20}</c></term><description>the log index of each retained version of a name.</description></item>
 /// <item><term><c>P values/{name}</c></term><description>the log index of the name's newest record (deleted ones too).</description></item>
+/// <item><term><c>P keys/{name}</c></term><description>an access key made at run time, as JSON with its secret's SHA-256 only (<see cref="EtcdAccessKeys"/>).</description></item>
 /// </list>
 /// Numbers are zero-padded so that etcd's byte order is numeric order. Names cannot hold '/', so a name's history
 /// range never reaches another name's.
@@ -32,9 +33,16 @@ internal sealed class EtcdKeys(string prefix)
 
     public ByteString HistoryPrefix { get; } = Key(prefix + "history/");
 
+    public ByteString AccessKeysPrefix { get; } = Key(prefix + "keys/");
+
     public ByteString Log(long index) => Key(string.Create(CultureInfo.InvariantCulture, $"{Prefix}log/{index:D20}"));
 
     public ByteString Value(string name) => Key(Prefix + "values/" + name);
+
+    public ByteString AccessKey(string name) => Key(Prefix + "keys/" + name);
+
+    /// <summary>Gets the name of the access key kept at <paramref name="key"/>, a key under <see cref="AccessKeysPrefix"/>.</summary>
+    public string AccessKeyName(ByteString key) => key.ToStringUtf8()[(Prefix.Length + "keys/".Length)..];
 
     public ByteString HistoryOf(string name) => Key(Prefix + "history/" + name + "/");
 

@@ -6,7 +6,7 @@ using Mvccpb;
 
 namespace EventDashboard.Web.Storage.Internal;
 
-/// <summary>The mirror: every server's commits under the prefix, handed to this server's registry in revision order.</summary>
+/// <summary>The mirror: every server's commits under the prefix, handed to this server's registry in revision order (and its key changes to the key follower).</summary>
 internal sealed partial class EtcdValueStore
 {
     // What the mirror has applied: the revision (for commits waiting to be seen) and the log index (so a record
@@ -80,7 +80,9 @@ internal sealed partial class EtcdValueStore
 
         public void ApplyEvents(RepeatedField<Event> events)
         {
-            // The records first, then the revision: a commit waiting for its revision finds its records applied.
+            // The keys, the records, then the revision: a commit waiting for its revision finds its records applied,
+            // and whoever sees a record here sees every key change committed before it (revoked keys are refused).
+            store.ApplyKeyEvents(events);
             store.Apply(events
                 .Where(e => e.Type == Event.Types.EventType.Put && e.Kv.Key.Span.StartsWith(store._keys.LogPrefix.Span))
                 .Select(e => EtcdRecords.Read(e.Kv.Value)));

@@ -386,6 +386,7 @@ internal sealed partial class EtcdValueStore : ISharedValueStore
                     new RequestOp { RequestRange = new RangeRequest { Key = _keys.StoreId } },
                     new RequestOp { RequestRange = new RangeRequest { Key = _keys.Index } },
                     new RequestOp { RequestRange = new RangeRequest { Key = _keys.ValuesPrefix, RangeEnd = EtcdKeys.End(_keys.ValuesPrefix) } },
+                    new RequestOp { RequestRange = new RangeRequest { Key = _keys.AccessKeysPrefix, RangeEnd = EtcdKeys.End(_keys.AccessKeysPrefix) } },
                 },
             },
             "Reading the store",
@@ -396,6 +397,7 @@ internal sealed partial class EtcdValueStore : ISharedValueStore
         _readRevision = head.Header.Revision;
         var pointers = head.Responses[2].ResponseRange.Kvs.Select(kv => EtcdKeys.Number(kv.Value)).ToList();
         var newest = await ReadRecordsAsync(pointers, head.Header.Revision, cancellationToken);
+        ReplaceKeys(head.Responses[3].ResponseRange.Kvs);
         return new StoreState(storeId, EtcdKeys.Number(index.Value), newest);
     }
 

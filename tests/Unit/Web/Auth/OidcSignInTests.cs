@@ -156,7 +156,7 @@ public sealed class OidcSignInTests : IClassFixture<OidcApp>
         using var browser = _oidc.Browser();
         await browser.SignInAsync("alice");
 
-        using var signOut = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/auth/signout"));
+        using var signOut = await browser.Session.SignOutAsync();
         using var read = await browser.GetAsync("/api/values");
 
         Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);

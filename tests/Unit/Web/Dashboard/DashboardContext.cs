@@ -39,6 +39,17 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     /// <summary>Gets who the rendered components act for; tests sign in other principals with <see cref="FixedAuthenticationState.Set"/>.</summary>
     protected FixedAuthenticationState Authentication { get; } = new(AccessPrincipal.Anonymous(AccessRole.Operator));
 
+    /// <summary>
+    /// Configures a key and makes the components act for a browser signed in with it, as the sign-in cookie does.
+    /// Call it before the first render: the configuration is read when the services are first used.
+    /// </summary>
+    protected void SignInWithKey(string name, AccessRole role, params string[] prefixes)
+    {
+        var secret = $"{name}-secret";
+        Services.Configure<AuthOptions>(o => o.Keys.Add(new AccessKeyOptions { Name = name, Role = role, Prefixes = prefixes, Secret = secret }));
+        Authentication.Set(AccessPrincipal.ForKey(new AccessKey(name, role, prefixes, AccessKey.Hash(secret)), bearer: false));
+    }
+
     /// <summary>Gets the registry the components watch.</summary>
     protected ValueRegistry Registry { get; }
 

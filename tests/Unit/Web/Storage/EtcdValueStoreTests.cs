@@ -1,11 +1,14 @@
 using System.Text;
+using System.Threading.Channels;
 using EventDashboard.Core.Etcd;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Tests.Unit.TestSupport.Etcd;
 using EventDashboard.Web;
+using EventDashboard.Web.Auth;
 using EventDashboard.Web.Storage;
 using EventDashboard.Web.Storage.Internal;
 using EventDashboard.Web.Values;
+using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventDashboard.Tests.Unit.Web.Storage;
@@ -67,6 +70,52 @@ public sealed class EtcdValueStoreTests(EtcdFixture fixture) : StoreConformanceT
         var error = await Assert.ThrowsAsync<StoreOpenException>(() => store.OpenAsync(CancellationToken.None).Within());
 
         Assert.Contains("EventDashboard:Storage:Etcd:Endpoints", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowKeys_KeyAddedThenRemovedByAnotherServer_HandsEachChangeInOrder()
+    {
+        var followed = OpenStore(100);
+        await using var registry = RegistryTestExtensions.OpenRegistry(new EventDashboardOptions(), followed);
+        var handed = Channel.CreateUnbounded<string[]>();
+        ((ISharedValueStore)followed).FollowKeys(keys => handed.Writer.TryWrite([.. keys.Select(k => k.Name)]));
+        await using var other = await OpenKeyStoreAsync();
+
+        await other.AddKeyAsync(NewKey("ci", AccessRole.Operator, []), CancellationToken.None);
+        await other.RemoveKeyAsync("ci", CancellationToken.None);
+
+        Assert.Empty(await handed.Reader.ReadAsync().AsTask().Within());
+        Assert.Equal(["ci"], await handed.Reader.ReadAsync().AsTask().Within());
+        Assert.Empty(await handed.Reader.ReadAsync().AsTask().Within());
+    }
+
+    [Fact]
+    public async Task AddKeyAsync_Followed_HandsTheKeyBeforeReturning()
+    {
+        var store = OpenStore(100);
+        await using var registry = RegistryTestExtensions.OpenRegistry(new EventDashboardOptions(), store);
+        string[] last = [];
+        ((ISharedValueStore)store).FollowKeys(keys => Volatile.Write(ref last, [.. keys.Select(k => k.Name)]));
+
+        await store.AddKeyAsync(NewKey("ci", AccessRole.Operator, []), CancellationToken.None);
+        Assert.Equal(["ci"], Volatile.Read(ref last));
+        await store.RemoveKeyAsync("ci", CancellationToken.None);
+        Assert.Empty(Volatile.Read(ref last));
+    }
+
+    [Fact]
+    public async Task AddKeyAsync_Always_KeepsOneEtcdKeyUnderThePrefixWithTheHash()
+    {
+        await using var store = await OpenKeyStoreAsync();
+        var key = NewKey("ci", AccessRole.Operator, []);
+
+        await store.AddKeyAsync(key, CancellationToken.None);
+
+        using var etcd = new EtcdConnection(fixture.Endpoints);
+        var all = await etcd.Kv.RangeAsync(new Etcdserverpb.RangeRequest { Key = ByteString.CopyFromUtf8(_prefix + "keys/"), RangeEnd = ByteString.CopyFromUtf8(_prefix + "keys0") }, deadline: etcd.Deadline());
+        var kv = Assert.Single(all.Kvs);
+        Assert.Equal(_prefix + "keys/ci", kv.Key.ToStringUtf8());
+        Assert.Contains(Convert.ToHexStringLower(key.SecretSha256), kv.Value.ToStringUtf8(), StringComparison.Ordinal);
     }
 
     private static Task<SetOutcome> SetAsync(ValueRegistry registry, string name, string json) =>

@@ -13,7 +13,7 @@ namespace EventDashboard.Tests.Unit.Web.Storage;
 /// retention, and reload (a new registry opened on the same store, as after a restart). Each store's test class
 /// only says how to make one.
 /// </summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     private readonly List<ValueRegistry> _open = [];
 

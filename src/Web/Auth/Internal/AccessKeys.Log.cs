@@ -1,9 +1,8 @@
-using EventDashboard.Web.Auth;
+namespace EventDashboard.Web.Auth.Internal;
 
-namespace EventDashboard.Web.Api;
-
-// The audit of key management: who made or revoked which key. Never the secret.
-public static partial class KeysEndpoints
+// The audit of key management, whichever way it came (the API, the dashboard, the command line): who made or
+// revoked which key. Never the secret.
+internal sealed partial class AccessKeys
 {
     [LoggerMessage(EventId = 1, EventName = "AccessKeyCreated", Level = LogLevel.Information, Message = "Access key {Name} ({Role}) was created by {Who}.")]
     private static partial void LogKeyCreated(ILogger logger, string name, AccessRole role, string? who);

@@ -1,30 +1,27 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace EventDashboard.Tests.Unit.TestSupport.Oidc;
+namespace EventDashboard.Tests.Unit.Web.Auth;
 
 /// <summary>
-/// What a browser does through a single sign-on: keeps cookies, follows each redirect by itself (so a test sees and
-/// may change every step), and at the provider's page is the person <c>login_hint</c> names.
+/// A <see cref="BrowserSession"/> on a page of the server itself (its <c>Origin</c>) that signs in through single
+/// sign-on: it follows each redirect by itself (so a test sees, and may change, every step), and at the provider's
+/// page is the person <c>login_hint</c> names.
 /// </summary>
 internal sealed class OidcBrowser : IDisposable
 {
-    public const string SignInCookieName = "EventDashboard.SignIn";
-
-    private readonly HttpClient _client;
-
     public OidcBrowser(Uri server)
     {
         Server = server;
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server };
+        Session = new BrowserSession(server, origin: server.GetLeftPart(UriPartial.Authority));
     }
 
     public Uri Server { get; }
 
-    public CookieContainer Cookies { get; } = new();
+    public BrowserSession Session { get; }
 
     /// <summary>Gets a value indicating whether the server's sign-in cookie is held.</summary>
-    public bool IsSignedIn => Cookies.GetCookies(Server).Any(c => c.Name == SignInCookieName && !c.Expired && c.Value.Length > 0);
+    public bool IsSignedIn => Session.SignInCookie is not null;
 
     /// <summary>
     /// Presses the sign-in page's single sign-on button and follows the redirects to the end, signing in at the
@@ -37,7 +34,7 @@ internal sealed class OidcBrowser : IDisposable
         var address = new Uri(Server, QueryHelpers.AddQueryString("/auth/oidc", "returnUrl", returnUrl));
         for (var hops = 0; hops < 10; hops++)
         {
-            var response = await _client.GetAsync(address);
+            var response = await Session.Client.GetAsync(address);
             if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect))
             {
                 return (address, response);
@@ -58,14 +55,9 @@ internal sealed class OidcBrowser : IDisposable
         throw new InvalidOperationException("The sign-in redirected more than 10 times.");
     }
 
-    /// <summary>Sends <paramref name="request"/> with the browser's cookies, from a page of the server itself (its Origin).</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
-    {
-        request.Headers.TryAddWithoutValidation("Origin", Server.GetLeftPart(UriPartial.Authority));
-        return _client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Session.Client.SendAsync(request);
 
-    public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
+    public Task<HttpResponseMessage> GetAsync(string path) => Session.Client.GetAsync(new Uri(path, UriKind.Relative));
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => Session.Dispose();
 }
