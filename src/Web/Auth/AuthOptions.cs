@@ -9,7 +9,10 @@ public sealed class AuthOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "EventDashboard:Auth";
 
-    /// <summary>Gets or sets the access keys. With none, only a server bound to loopback alone starts (open access).</summary>
+    /// <summary>
+    /// Gets or sets the access keys. With none (and no <see cref="Oidc"/>), only a server bound to loopback alone
+    /// starts (open access).
+    /// </summary>
     public IList<AccessKeyOptions> Keys { get; set; } = [];
 
     /// <summary>
@@ -30,6 +33,12 @@ public sealed class AuthOptions
     /// <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c> are (against DNS rebinding).
     /// </summary>
     public IList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets sign-in through an OpenID Connect provider. Once configured, it counts as a credential as keys
+    /// do: callers without one get 401 (unless <see cref="AllowAnonymous"/>), whatever the address bound.
+    /// </summary>
+    public OidcOptions Oidc { get; set; } = new();
 
     /// <summary>Gets or sets the per-principal limits on writes.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();

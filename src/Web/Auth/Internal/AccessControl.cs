@@ -31,6 +31,7 @@ internal static class AccessControl
         services.AddAuthentication(AccessKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(SignInCookie.SchemeName, SignInCookie.Configure);
+        services.AddOidcSignIn();
         services.AddAuthorization(AccessPolicies.Add);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessProblemResultHandler>();
         services.AddRateLimiter(_ => { });

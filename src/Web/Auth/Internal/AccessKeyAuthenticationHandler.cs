@@ -28,9 +28,10 @@ internal sealed partial class AccessKeyAuthenticationHandler : AuthenticationHan
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        // Without any key configured a credential is ignored, as Consul ignores tokens with ACLs off: a client set
-        // up with a key still works against a server on open access (as anonymous, so cross-site rules apply).
-        if (!_keys.Any)
+        // Without any credential configured (no key, no single sign-on) a credential is ignored, as Consul ignores
+        // tokens with ACLs off: a client set up with a key still works against a server on open access (as
+        // anonymous, so cross-site rules apply).
+        if (!_mode.ChecksCredentials)
         {
             return Anonymous();
         }
@@ -63,12 +64,14 @@ internal sealed partial class AccessKeyAuthenticationHandler : AuthenticationHan
             return null;
         }
 
-        if (signedIn.IsPerson)
+        // A person's role came from the provider at sign-in and holds until the cookie expires; with single sign-on
+        // turned off since, the cookie stands for nothing.
+        if (signedIn.IsPerson && _mode.IsOidcEnabled)
         {
             return Success(cookie.Principal!);
         }
 
-        if (signedIn.KeyHash is { } hash && _keys.FindCurrent(name, hash) is { } key)
+        if (!signedIn.IsPerson && signedIn.KeyHash is { } hash && _keys.FindCurrent(name, hash) is { } key)
         {
             return Success(AccessPrincipal.ForKey(key, bearer: false));
         }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace EventDashboard.Web.Auth.Internal;
 
 /// <summary>
-/// The secure-by-default rule: what a caller without a credential may do, given the keys and the addresses the
-/// server is bound to (docs/API.md, "Access control").
+/// The secure-by-default rule: what a caller without a credential may do, given the credentials configured (keys,
+/// single sign-on) and the addresses the server is bound to (docs/API.md, "Access control").
 /// </summary>
 internal sealed class AccessMode
 {
@@ -23,21 +23,34 @@ internal sealed class AccessMode
         _keys = keys;
         _options = options;
         _server = server;
+
+        // As the OpenID Connect scheme itself (OidcSignIn), fixed when the host starts: a provider configured later
+        // would offer a sign-in that has no handler behind it.
+        IsOidcEnabled = options.CurrentValue.Oidc.IsEnabled;
     }
 
-    /// <summary>Gets a value indicating whether anonymous callers act as Operator because no key is configured and only loopback is bound.</summary>
-    public bool IsOpenLoopback => !_keys.Any && _options.CurrentValue.AllowAnonymous is null && IsLoopbackOnly;
+    /// <summary>Gets a value indicating whether people can sign in through an OpenID Connect provider.</summary>
+    public bool IsOidcEnabled { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether this server has credentials to check: a key, or single sign-on. Without any,
+    /// credentials are ignored and callers are anonymous.
+    /// </summary>
+    public bool ChecksCredentials => _keys.Any || IsOidcEnabled;
+
+    /// <summary>Gets a value indicating whether anonymous callers act as Operator because no credential is configured and only loopback is bound.</summary>
+    public bool IsOpenLoopback => !ChecksCredentials && _options.CurrentValue.AllowAnonymous is null && IsLoopbackOnly;
 
     /// <summary>Gets the role of callers without a credential, or <see langword="null"/> when they get 401.</summary>
     public AccessRole? AnonymousRole => _options.CurrentValue.AllowAnonymous switch
     {
         { } role => role,
-        null when !_keys.Any && IsLoopbackOnly => AccessRole.Operator,
+        null when IsOpenLoopback => AccessRole.Operator,
         _ => null,
     };
 
-    /// <summary>Gets a value indicating whether the server would be open to the network: no key, no explicit anonymous role, and a non-loopback address bound.</summary>
-    public bool IsUnsafe => !_keys.Any && _options.CurrentValue.AllowAnonymous is null && !IsLoopbackOnly;
+    /// <summary>Gets a value indicating whether the server would be open to the network: no credential, no explicit anonymous role, and a non-loopback address bound.</summary>
+    public bool IsUnsafe => !ChecksCredentials && _options.CurrentValue.AllowAnonymous is null && !IsLoopbackOnly;
 
     /// <summary>Gets the addresses the server listens on that are not loopback.</summary>
     public IEnumerable<string> NetworkAddresses =>

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace EventDashboard.Web.Auth.Internal;
 
-/// <summary>Checks <see cref="AuthOptions"/> on start: every key complete and unambiguous, the limits in range.</summary>
+/// <summary>
+/// Checks <see cref="AuthOptions"/> on start: every key complete and unambiguous, the limits in range, single sign-on
+/// complete and safe.
+/// </summary>
 internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     private const string Section = AuthOptions.SectionName;
@@ -59,6 +62,8 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             failures.Add($"{Section}:AllowAnonymous must be Viewer or Operator.");
         }
+
+        failures.AddRange(OidcValidator.Describe(options.Oidc));
 
         foreach (var origin in options.AllowedOrigins)
         {

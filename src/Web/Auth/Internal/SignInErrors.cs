@@ -8,4 +8,10 @@ internal static class SignInErrors
     public const string UnknownKey = "unknown-key";
 
     public const string SignedOut = "signed-out";
+
+    /// <summary>The provider signed the person in, but none of their claims maps to a role here.</summary>
+    public const string NoRole = "sso-no-role";
+
+    /// <summary>Single sign-on did not complete: the provider refused, or its answer could not be trusted.</summary>
+    public const string SsoFailed = "sso-failed";
 }

@@ -12,6 +12,15 @@ internal static class SignInPaths
     /// <summary>Where the sign-out form posts.</summary>
     public const string SignOut = "/auth/signout";
 
+    /// <summary>Where the sign-in page's single sign-on button goes: it sends the browser to the OpenID Connect provider.</summary>
+    public const string Oidc = "/auth/oidc";
+
+    /// <summary>Where the provider sends the browser back with the authorization code.</summary>
+    public const string OidcCallback = "/auth/oidc/callback";
+
+    /// <summary>The page that continues, from this server, to the return address once the provider signed a person in.</summary>
+    public const string OidcContinue = "/auth/oidc/continue";
+
     /// <summary>The query parameter that carries where to go after signing in.</summary>
     public const string ReturnUrlParameter = "returnUrl";
 
@@ -24,6 +33,10 @@ internal static class SignInPaths
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal)
             ? url
             : "/";
+
+    /// <summary>The address <paramref name="path"/> with <paramref name="returnUrl"/>, made local, as its return address.</summary>
+    public static string WithReturnUrl(string path, string? returnUrl) =>
+        path + QueryString.Create(ReturnUrlParameter, LocalReturnUrl(returnUrl)).ToUriComponent();
 
     /// <summary>The sign-in page's address that returns to <paramref name="returnUrl"/>, with an optional error to show.</summary>
     public static string PageFor(string? returnUrl, string? error = null)

@@ -15,13 +15,15 @@ namespace EventDashboard.Web.Dashboard.Internal;
 internal sealed class DashboardAccess
 {
     private readonly AccessKeys _keys;
+    private readonly AccessMode _mode;
     private readonly AuthenticationStateProvider _authentication;
     private AccessPrincipal? _principal;
     private bool _resolved;
 
-    public DashboardAccess(AccessKeys keys, AuthenticationStateProvider authentication)
+    public DashboardAccess(AccessKeys keys, AccessMode mode, AuthenticationStateProvider authentication)
     {
         _keys = keys;
+        _mode = mode;
         _authentication = authentication;
     }
 
@@ -49,8 +51,8 @@ internal sealed class DashboardAccess
     /// <summary>Gets a value indicating whether someone signed in (with a key or through OpenID Connect), rather than being anonymous.</summary>
     public bool IsSignedIn => Principal is { Name: not null };
 
-    /// <summary>Gets a value indicating whether keys exist, so that signing in means something.</summary>
-    public bool CanSignIn => _keys.Any;
+    /// <summary>Gets a value indicating whether keys or single sign-on exist, so that signing in means something.</summary>
+    public bool CanSignIn => _mode.ChecksCredentials;
 
     /// <summary>Tells whether the principal may see the value <paramref name="name"/>.</summary>
     public bool CanRead(string name) => Principal?.Covers(name) == true;
