@@ -10,5 +10,8 @@ public sealed partial class App
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
 
-    private IComponentRenderMode? PageRenderMode => HttpContext.AcceptsInteractiveRouting() ? RenderMode.InteractiveServer : null;
+    // Interactive, except for a page marked [ExcludeFromInteractiveRouting] (sign-in). The "page not found" answer
+    // is rendered without an endpoint, so it has no page type to ask about, and is interactive like the rest.
+    private IComponentRenderMode? PageRenderMode =>
+        HttpContext.GetEndpoint() is null || HttpContext.AcceptsInteractiveRouting() ? RenderMode.InteractiveServer : null;
 }
