@@ -62,6 +62,11 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         await Registry.DisposeAsync();
     }
 
+    /// <summary>Does <paramref name="act"/> (a click, an input) to the element at <paramref name="selector"/> on the renderer's thread, as a browser event would arrive.</summary>
+    protected static void Act<TComponent>(IRenderedComponent<TComponent> component, string selector, Action<AngleSharp.Dom.IElement> act)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        Assert.True(component.InvokeAsync(() => act(component.Find(selector))).Wait(TestTimeouts.Safety));
+
     /// <summary>Sets a value, as another program would, and returns its new version.</summary>
     protected long Set(string name, string json) =>
         Registry.Set(name, System.Text.Encoding.UTF8.GetBytes(json), SetSource.Http, "10.0.0.9").Snapshot!.Version;

@@ -121,6 +121,4 @@ public sealed class KeysPageTests : DashboardContext
         Assert.NotNull(page.Find("#keys-not-allowed"));
     }
 
-    private static void Act(IRenderedComponent<Page> component, string selector, Action<AngleSharp.Dom.IElement> act) =>
-        Assert.True(component.InvokeAsync(() => act(component.Find(selector))).Wait(TestTimeouts.Safety));
 }

@@ -88,8 +88,6 @@ public sealed class ValueDetailsAccessTests : DashboardContext
         Assert.Equal(1, Registry.GetState("app.revoked")!.Version);
     }
 
-    private static void Act(IRenderedComponent<Page> component, string selector, Action<AngleSharp.Dom.IElement> act) =>
-        Assert.True(component.InvokeAsync(() => act(component.Find(selector))).Wait(TestTimeouts.Safety));
 
     private IRenderedComponent<Page> RenderPage(string name) => Render<Page>(p => p.Add(c => c.Name, name));
 }

@@ -356,10 +356,6 @@ public sealed class ValueDetailsTests : DashboardContext
     }
 
     // Found and acted on in one dispatch, so a live render in between cannot take the element's handler away.
-    private static void Act<TComponent>(IRenderedComponent<TComponent> component, string selector, Action<IElement> act)
-        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
-        Assert.True(component.InvokeAsync(() => act(component.Find(selector))).Wait(TestTimeouts.Safety));
-
     private static string Draft(IRenderedComponent<Page> page) => page.Find("#editor-text").GetAttribute("value") ?? string.Empty;
 
     private static string Curl(IRenderedComponent<Page> page, string kind) => page.Find($"[data-curl-line='{kind}']").TextContent;
