@@ -72,12 +72,11 @@ public static class KeysEndpoints
             case KeyRevocation.Revoked:
                 return TypedResults.NoContent();
             case KeyRevocation.Configured:
-                return Problems.Create(
-                    StatusCodes.Status409Conflict,
-                    "Key in configuration",
-                    $"The key '{name}' is configured in {AuthOptions.SectionName}:Keys; remove it there.");
+                return Problems.Create(StatusCodes.Status409Conflict, "Key in configuration", AccessKeys.Describe(KeyRevocation.Configured, name));
+            case KeyRevocation.LastKey:
+                return Problems.Create(StatusCodes.Status409Conflict, "Last key", AccessKeys.Describe(KeyRevocation.LastKey, name));
             default:
-                return Problems.Create(StatusCodes.Status404NotFound, "Key not found", $"There is no key named '{name}'.");
+                return Problems.Create(StatusCodes.Status404NotFound, "Key not found", AccessKeys.Describe(KeyRevocation.NotFound, name));
         }
     }
 

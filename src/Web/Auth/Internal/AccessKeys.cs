@@ -156,6 +156,11 @@ internal sealed partial class AccessKeys : IDisposable
                 return KeyRevocation.Configured;
             }
 
+            if (Configured.Length == 0 && !_options.CurrentValue.Oidc.IsEnabled && Volatile.Read(ref _stored) is [{ } only] && only.Name == name)
+            {
+                return KeyRevocation.LastKey;
+            }
+
             if (!await _store.RemoveKeyAsync(name, cancellationToken))
             {
                 return KeyRevocation.NotFound;
@@ -174,6 +179,15 @@ internal sealed partial class AccessKeys : IDisposable
             _changes.Release();
         }
     }
+
+    /// <summary>Why a revocation did nothing, in the words the API, the dashboard and the command line all use.</summary>
+    public static string Describe(KeyRevocation outcome, string name) => outcome switch
+    {
+        KeyRevocation.Revoked => $"Revoked the key '{name}'.",
+        KeyRevocation.Configured => $"The key '{name}' is configured in {AuthOptions.SectionName}:Keys; remove it there.",
+        KeyRevocation.LastKey => $"The key '{name}' is the only credential this server has; without it anyone on this machine could change every value. Make another key (or configure one) first.",
+        _ => $"There is no key named '{name}'.",
+    };
 
     public void Dispose() => _changes.Dispose();
 

@@ -58,7 +58,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{Section}:RateLimit:SignInsPerMinute must be 1 or more, but it is {options.RateLimit.SignInsPerMinute.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        if (options.AllowAnonymous is { } role && !Enum.IsDefined(role))
+        if (options.AllowAnonymous is { } role && (!Enum.IsDefined(role) || role == AccessRole.Admin))
         {
             failures.Add($"{Section}:AllowAnonymous must be Viewer or Operator.");
         }

@@ -11,4 +11,10 @@ internal enum KeyRevocation
 
     /// <summary>Nothing: there is no such key.</summary>
     NotFound,
+
+    /// <summary>
+    /// Nothing: it is the only credential the server has (no configured key, no single sign-on), and without it a
+    /// loopback server would fall back to open access, anyone on the machine an Operator.
+    /// </summary>
+    LastKey,
 }

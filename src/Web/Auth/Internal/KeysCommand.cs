@@ -127,8 +127,7 @@ internal static class KeysCommand
                 await error.WriteLineAsync(revoked switch
                 {
                     KeyRevocation.Revoked => $"Revoked key '{line.Name}' in {store.Location}.",
-                    KeyRevocation.Configured => $"keys revoke: the key '{line.Name}' is configured in {AuthOptions.SectionName}:Keys; remove it there.",
-                    _ => $"keys revoke: there is no key named '{line.Name}'.",
+                    _ => $"keys revoke: {AccessKeys.Describe(revoked, line.Name!)}",
                 });
                 return revoked == KeyRevocation.Revoked ? Succeeded : Failed;
             default:

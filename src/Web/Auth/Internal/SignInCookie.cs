@@ -27,6 +27,18 @@ internal static class SignInCookie
         options.Cookie.IsEssential = true;
         options.ExpireTimeSpan = IdleTimeout;
         options.SlidingExpiration = true;
+
+        // A key's sign-in is checked against the key on every request, so it may slide. A person's is not (their
+        // role came from the provider at sign-in), so it ends a fixed time after it and they sign in again there.
+        options.Events.OnCheckSlidingExpiration = context =>
+        {
+            if (AccessPrincipal.From(context.Principal) is { IsPerson: true })
+            {
+                context.ShouldRenew = false;
+            }
+
+            return Task.CompletedTask;
+        };
         options.LoginPath = SignInPaths.Page;
         options.LogoutPath = SignInPaths.SignOut;
         options.ReturnUrlParameter = SignInPaths.ReturnUrlParameter;

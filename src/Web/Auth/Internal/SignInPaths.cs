@@ -29,8 +29,13 @@ internal static class SignInPaths
     /// the dashboard's home. Anything else (<c>//evil.example</c>, <c>https://…</c>, <c>/\evil</c>) would make the
     /// sign-in page an open redirect.
     /// </summary>
+    /// <remarks>
+    /// Only printable ASCII passes: a browser drops tabs and line breaks from a URL before it reads it, so
+    /// <c>/&lt;tab&gt;/evil.example</c> would become <c>//evil.example</c>, another site (as <c>Url.IsLocalUrl</c> knows).
+    /// </remarks>
     public static string LocalReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+            && !url.Contains("://", StringComparison.Ordinal) && url.All(c => c is > ' ' and < '\u007f')
             ? url
             : "/";
 

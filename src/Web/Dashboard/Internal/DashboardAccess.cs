@@ -17,8 +17,10 @@ internal sealed class DashboardAccess
     private readonly AccessKeys _keys;
     private readonly AccessMode _mode;
     private readonly AuthenticationStateProvider _authentication;
-    private AccessPrincipal? _principal;
+    private AccessPrincipal? _circuit;
     private bool _resolved;
+    private AccessKey? _key;
+    private AccessPrincipal? _current;
 
     public DashboardAccess(AccessKeys keys, AccessMode mode, AuthenticationStateProvider authentication)
     {
@@ -27,26 +29,47 @@ internal sealed class DashboardAccess
         _authentication = authentication;
     }
 
-    /// <summary>Gets the principal of this circuit, or <see langword="null"/> when it has none (nothing may be read).</summary>
+    /// <summary>
+    /// Gets the principal of this circuit as it stands now, or <see langword="null"/> when it has none or its key is
+    /// no longer valid (nothing may be read). A circuit lives as long as its tab, while a key can be revoked or
+    /// reconfigured meanwhile: so for a key the role and prefixes are those the key has now, as a request's are.
+    /// </summary>
     public AccessPrincipal? Principal
     {
         get
         {
             if (!_resolved)
             {
-                _principal = Resolve();
+                _circuit = Resolve();
                 _resolved = true;
             }
 
-            return _principal;
+            if (_circuit is not { Name: { } name, KeyHash: { } hash })
+            {
+                return _circuit;
+            }
+
+            if (_keys.FindCurrent(name, hash) is not { } key)
+            {
+                return null;
+            }
+
+            // Keys are compiled once per configuration change, so the same instance means the same role and prefixes.
+            if (!ReferenceEquals(key, _key))
+            {
+                _current = AccessPrincipal.From(AccessPrincipal.ForKey(key, bearer: false));
+                _key = key;
+            }
+
+            return _current;
         }
     }
 
     /// <summary>Gets a value indicating whether the principal may change values (and so sees the controls that do).</summary>
-    public bool CanWrite => Principal is { Role: >= AccessRole.Operator } principal && IsInForce(principal);
+    public bool CanWrite => Principal is { Role: >= AccessRole.Operator };
 
     /// <summary>Gets a value indicating whether the principal may manage access keys.</summary>
-    public bool CanManageKeys => Principal is { Role: AccessRole.Admin, Prefixes.Count: 0 } principal && IsInForce(principal);
+    public bool CanManageKeys => Principal is { Role: AccessRole.Admin, Prefixes.Count: 0 };
 
     /// <summary>Gets a value indicating whether someone signed in (with a key or through OpenID Connect), rather than being anonymous.</summary>
     public bool IsSignedIn => Principal is { Name: not null };
@@ -62,12 +85,7 @@ internal sealed class DashboardAccess
     {
         if (Principal is not { } principal)
         {
-            return AccessDenial.NoCredential.Detail;
-        }
-
-        if (!IsInForce(principal))
-        {
-            return AccessDenial.Revoked(principal).Detail;
+            return _circuit is { KeyHash: not null } revoked ? AccessDenial.Revoked(revoked).Detail : AccessDenial.NoCredential.Detail;
         }
 
         if (principal.Role < AccessRole.Operator)
@@ -80,9 +98,6 @@ internal sealed class DashboardAccess
 
     /// <summary>How a change made here is recorded: from the dashboard, by the signed-in key or person.</summary>
     public SetOrigin Origin(string? note = null) => new(SetSource.Ui, Remote: null, Who: Principal?.Name, Note: note);
-
-    private bool IsInForce(AccessPrincipal principal) =>
-        principal.KeyHash is not { } hash || _keys.IsCurrent(principal.Name!, hash);
 
     private AccessPrincipal? Resolve()
     {

@@ -15,6 +15,11 @@ public sealed class SignInPathsTests
     [InlineData("https://evil.example/", "/")]
     [InlineData("changes", "/")]
     [InlineData("/redirect?to=https://evil.example", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/\n/evil.example", "/")]
+    [InlineData("/\r\n/evil.example", "/")]
+    [InlineData("/caf\u00e9", "/")]
+    [InlineData("/values/a b", "/")]
     public void LocalReturnUrl_AnyInput_IsAPathOnThisServer(string? returnUrl, string expected)
     {
         Assert.Equal(expected, SignInPaths.LocalReturnUrl(returnUrl));

@@ -129,12 +129,7 @@ public sealed partial class KeysPage
         try
         {
             var outcome = await Keys.RevokeAsync(key.Name, Access.Principal?.Name, CancellationToken.None);
-            Problem = outcome switch
-            {
-                KeyRevocation.Revoked => null,
-                KeyRevocation.Configured => $"The key '{key.Name}' is configured in {AuthOptions.SectionName}:Keys; remove it there.",
-                _ => $"There is no key named '{key.Name}' any more.",
-            };
+            Problem = outcome == KeyRevocation.Revoked ? null : AccessKeys.Describe(outcome, key.Name);
             if (outcome == KeyRevocation.Revoked)
             {
                 Snackbar.Add($"Revoked the key {key.Name}.", Severity.Success);

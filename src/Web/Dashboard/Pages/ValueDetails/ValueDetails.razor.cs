@@ -243,6 +243,16 @@ public sealed partial class ValueDetails : IDisposable
                         return;
                     }
 
+                    // Asked at each push: the key may have been revoked, or narrowed, since the page opened.
+                    if (!Access.CanRead(name))
+                    {
+                        State = null;
+                        Watchers = 0;
+                        WatchersByKind = new Dictionary<WatcherKind, int>();
+                        StateHasChanged();
+                        return;
+                    }
+
                     if (state is not null)
                     {
                         Apply(state);

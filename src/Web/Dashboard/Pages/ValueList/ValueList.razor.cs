@@ -101,11 +101,17 @@ public sealed partial class ValueList : IAsyncDisposable
         }
     }
 
-    // Only what the principal may read: a key limited to prefixes sees the names under them, as the API lists.
+    // Only what the principal may read now: a key limited to prefixes sees the names under them, as the API lists,
+    // and a key revoked while the page is open sees nothing more.
     private IReadOnlyList<ValueSnapshot> Readable()
     {
+        if (Access.Principal is not { } principal)
+        {
+            return [];
+        }
+
         var all = Registry.List();
-        return Access.Principal is { Prefixes.Count: 0 } ? all : [.. all.Where(s => Access.CanRead(s.Name))];
+        return principal.Prefixes.Count == 0 ? all : [.. all.Where(s => principal.Covers(s.Name))];
     }
 
     /// <inheritdoc/>

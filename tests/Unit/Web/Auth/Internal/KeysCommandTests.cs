@@ -73,19 +73,32 @@ public sealed class KeysCommandTests : IDisposable
     public async Task Revoke_MadeKey_ExitsZeroAndServerRefusesIt()
     {
         var secret = (await RunAsync("keys", "create", "--name", "ci", "--role", "Operator")).Output.Trim();
+        var other = (await RunAsync("keys", "create", "--name", "other", "--role", "Viewer")).Output.Trim();
 
         var revoked = await RunAsync("keys", "revoke", "--name", "ci");
 
         Assert.Equal(0, revoked.ExitCode);
         Assert.Contains("Revoked key 'ci'", revoked.Error, StringComparison.Ordinal);
-        var other = (await RunAsync("keys", "create", "--name", "other", "--role", "Viewer")).Output.Trim();
         await using var server = LoopbackServer.StartSqlite(_folder.FullName);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client(server, secret).GetAsync("api/values")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Client(server, other).GetAsync("api/values")).StatusCode);
     }
 
+    [Fact]
+    public async Task Revoke_TheOnlyKey_ExitsOneAndKeepsIt()
+    {
+        var secret = (await RunAsync("keys", "create", "--name", "only", "--role", "Admin")).Output.Trim();
+
+        var revoked = await RunAsync("keys", "revoke", "--name", "only");
+
+        Assert.Equal(1, revoked.ExitCode);
+        Assert.Contains("is the only credential this server has", revoked.Error, StringComparison.Ordinal);
+        await using var server = LoopbackServer.StartSqlite(_folder.FullName);
+        Assert.Equal(HttpStatusCode.OK, (await Client(server, secret).GetAsync("api/values")).StatusCode);
+    }
+
     [Theory]
-    [InlineData("missing", "there is no key named 'missing'")]
+    [InlineData("missing", "There is no key named 'missing'")]
     [InlineData("configured", "is configured in EventDashboard:Auth:Keys; remove it there")]
     public async Task Revoke_UnknownOrConfiguredKey_ExitsOneSayingWhy(string name, string message)
     {

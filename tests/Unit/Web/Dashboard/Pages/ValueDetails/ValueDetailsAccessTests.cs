@@ -73,6 +73,7 @@ public sealed class ValueDetailsAccessTests : DashboardContext
     [Fact]
     public async Task Save_KeyRevokedWhileThePageIsOpen_IsRefusedAndChangesNothing()
     {
+        SignInWithKey("admin", AccessRole.Admin);
         var keys = Services.GetRequiredService<AccessKeys>();
         var created = await keys.CreateAsync("short-lived", AccessRole.Operator, [], "test", CancellationToken.None);
         Authentication.Set(AccessPrincipal.ForKey(created!.Value.Key, bearer: false));
@@ -88,6 +89,24 @@ public sealed class ValueDetailsAccessTests : DashboardContext
         Assert.Equal(1, Registry.GetState("app.revoked")!.Version);
     }
 
+
+    [Fact]
+    public async Task Follow_KeyRevokedWhileThePageIsOpen_StopsShowingLaterSets()
+    {
+        SignInWithKey("admin", AccessRole.Admin);
+        var keys = Services.GetRequiredService<AccessKeys>();
+        var created = await keys.CreateAsync("watcher", AccessRole.Viewer, [], "test", CancellationToken.None);
+        Authentication.Set(AccessPrincipal.ForKey(created!.Value.Key, bearer: false));
+        Set("app.followed", "1");
+        var page = RenderPage("app.followed");
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("#version").TextContent), TestTimeouts.Safety);
+
+        await keys.RevokeAsync("watcher", "test", CancellationToken.None);
+        Set("app.followed", "{\"after\":\"revocation\"}");
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#missing")), TestTimeouts.Safety);
+        Assert.DoesNotContain("revocation", page.Markup, StringComparison.Ordinal);
+    }
 
     private IRenderedComponent<Page> RenderPage(string name) => Render<Page>(p => p.Add(c => c.Name, name));
 }
