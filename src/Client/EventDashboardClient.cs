@@ -181,11 +181,12 @@ public sealed class EventDashboardClient : IAsyncDisposable
         // The client's disposal ends a Set in flight too; whatever that makes the transport throw, the caller
         // learns the reason: the client was disposed.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        var dispatching = Subscriptions.IsDispatching;
         try
         {
             var sentAt = Subscription.Clock;
             var (version, epoch) = await _transport.SetAsync(name, json, expectedVersion, stop.Token).ConfigureAwait(false);
-            await ReadYourWriteAsync(name, new Write(version, epoch, sentAt, Subscription.Clock), stop.Token).ConfigureAwait(false);
+            await ReadYourWriteAsync(name, new Write(version, epoch, sentAt, Subscription.Clock), dispatching, stop.Token).ConfigureAwait(false);
             return version;
         }
         catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
@@ -219,6 +220,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
         // As in SetAsync, the client's disposal ends a delete in flight, and the caller learns that reason.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        var dispatching = Subscriptions.IsDispatching;
         try
         {
             var sentAt = Subscription.Clock;
@@ -227,7 +229,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
                 return false;
             }
 
-            await ReadYourWriteAsync(name, new Write(deleted.Version, deleted.Epoch, sentAt, Subscription.Clock), stop.Token).ConfigureAwait(false);
+            await ReadYourWriteAsync(name, new Write(deleted.Version, deleted.Epoch, sentAt, Subscription.Clock), dispatching, stop.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
@@ -290,8 +292,10 @@ public sealed class EventDashboardClient : IAsyncDisposable
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposing) != 0, this);
 
     // Read-your-writes: while this client watches the value, wait until its mirror holds the write or newer.
-    // Holding a reference meanwhile keeps the server subscription that will deliver it.
-    private async Task ReadYourWriteAsync(string name, Write write, CancellationToken cancellationToken)
+    // Holding a reference meanwhile keeps the server subscription that will deliver it. A write started while a hub
+    // push is dispatched on the caller's thread (SubscriptionSet.IsDispatching) reads the value at once instead of
+    // waiting for the write's push: if the caller blocks on the write, that push waits behind the caller.
+    private async Task ReadYourWriteAsync(string name, Write write, bool readNow, CancellationToken cancellationToken)
     {
         if (Subscriptions.TryAcquireWatched(name) is not { } subscription)
         {
@@ -300,14 +304,14 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
         try
         {
-            if (await subscription.WaitForAsync(write, returnWhenUnsure: true, cancellationToken).ConfigureAwait(false))
+            if (!readNow && await subscription.WaitForAsync(write, returnWhenUnsure: true, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
 
-            // A Subscribe answered "does not exist" (which says no version) while the write was in flight: the server
-            // handled it before the write, and the write's push follows, or after it, and nothing may follow (the value
-            // was deleted since). A read sent now comes after the write either way.
+            // Either readNow, or a Subscribe answered "does not exist" (which says no version) while the write was in
+            // flight: the server handled it before the write, and the write's push follows, or after it, and nothing
+            // may follow (the value was deleted since). A read sent now comes after the write either way.
             var read = subscription.BeginRead(write.Epoch);
             try
             {
