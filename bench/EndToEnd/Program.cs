@@ -55,10 +55,12 @@ public static class Program
 
         if (only == "saturation")
         {
-            // Twice per server: the first run warms the server up (tiered JIT), as the latency rows do in a full run.
+            // Each kind of receiver runs once to warm up (tiered JIT, in the server and here) before either is measured,
+            // so that the two measured rows start equally warm, as the latency rows do in a full run.
             await using (var server = await StartEventDashboardAsync())
             {
                 await RunSaturationAsync("EventDashboard (newest-only hub), warm-up", server, new EventDashboardFleet(), "api/values/");
+                await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers, warm-up", server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
                 await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/");
                 await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers", server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
             }
@@ -172,6 +174,7 @@ public static class Program
             var startDeliveries = recorder.Deliveries;
             var serverCpu = server.CpuTime();
             var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var workItems = ThreadPool.CompletedWorkItemCount;
             var sets = 0;
             var clock = Stopwatch.StartNew();
             var setters = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -187,7 +190,10 @@ public static class Program
             var deliveries = recorder.Deliveries - startDeliveries;
             var serverCores = (server.CpuTime() - serverCpu).TotalSeconds / elapsed;
             var ownCores = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds / elapsed;
-            var row = $"| {name} | saturation: 4 setters back to back for {duration.TotalSeconds:F0} s, 100 connections | {sets / elapsed:N0} Sets/s, {deliveries / elapsed:N0} deliveries/s (CPU: server {serverCores:F2} cores, load generator {ownCores:F2} cores) |";
+
+            // What the receivers cost the process that also runs the setters: its thread-pool work items per delivery.
+            var workItemsPerDelivery = (ThreadPool.CompletedWorkItemCount - workItems) / (double)Math.Max(1, deliveries);
+            var row = $"| {name} | saturation: 4 setters back to back for {duration.TotalSeconds:F0} s, 100 connections | {sets / elapsed:N0} Sets/s, {deliveries / elapsed:N0} deliveries/s (CPU: server {serverCores:F2} cores, load generator {ownCores:F2} cores; load generator {workItemsPerDelivery:F2} thread-pool work items per delivery) |";
             Console.WriteLine(row);
             return row;
         }
