@@ -28,6 +28,13 @@ namespace EventDashboard.Client;
 /// taken whatever its number, because that store counted from 1 again (a wiped data folder, or a server on the
 /// in-memory store that restarted) and its value is the newest there is. From a server without store ids, the
 /// first version after a reconnect is taken whenever it differs.</para>
+/// <para>Over the hub, a Get that waits for a push resumes on the connection's dispatch loop, where SignalR runs a
+/// <c>HubConnection</c>'s handlers, and not after a hop to the thread pool (unless the caller awaits on a
+/// synchronization context, which then runs it as usual). Until the code after the Get awaits something, this
+/// client's next push waits for it, as a plain handler's would, and another watcher of the same value resumes on the
+/// thread pool. That code may call back into the client, and even block on a Set, a delete or a first Get of this
+/// client: their answers arrive on the connection's receive loop, and a write made there does not wait for its own
+/// push. It must not block until another push of this client arrives: that push waits behind it.</para>
 /// <para>Disposing the client ends it for good: the connection closes (<see cref="Connection"/> ends in
 /// <see cref="ConnectionState.Closed"/>), a Get pending on any of its watchers fails with
 /// <see cref="ObjectDisposedException"/>, and so does every later Get, Watch or Set. Disposing its watchers
