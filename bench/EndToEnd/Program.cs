@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using EventDashboard.Protocol;
@@ -55,14 +56,26 @@ public static class Program
 
         if (only == "saturation")
         {
-            // Each kind of receiver runs once to warm up (tiered JIT, in the server and here) before either is measured,
-            // so that the two measured rows start equally warm, as the latency rows do in a full run.
+            // The two kinds of receiver take turns against one server: twice each to warm up (tiered JIT, in the server
+            // and here), then three measured rounds each, so that neither is measured warmer, or in a quieter moment of
+            // a shared machine, than the other. The comparison is of the medians.
             await using (var server = await StartEventDashboardAsync())
             {
-                await RunSaturationAsync("EventDashboard (newest-only hub), warm-up", server, new EventDashboardFleet(), "api/values/");
-                await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers, warm-up", server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
-                await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/");
-                await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers", server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
+                var clientRows = new List<string>();
+                var plainRows = new List<string>();
+                for (var round = -2; round < 3; round++)
+                {
+                    var suffix = round < 0 ? ", warm-up" : $", round {round + 1}";
+                    var client = await RunSaturationAsync("EventDashboard (newest-only hub)" + suffix, server, new EventDashboardFleet(), "api/values/");
+                    var plain = await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers" + suffix, server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
+                    if (round >= 0)
+                    {
+                        clientRows.Add(client);
+                        plainRows.Add(plain);
+                    }
+                }
+
+                Console.WriteLine($"median of the rounds: EventDashboardClient receivers {Median(clientRows)}; plain HubConnection receivers {Median(plainRows)}");
             }
 
             await using (var server = await StartPlainAsync())
@@ -267,6 +280,10 @@ public static class Program
             return row;
         }
     }
+
+    // The row with the median Sets/s, by the number its row starts with.
+    private static string Median(List<string> rows) =>
+        rows.OrderBy(r => double.Parse(r.Split("| ")[3].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ElementAt(rows.Count / 2);
 
     private static HttpClient NewSetter(ServerProcess server) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 4096 }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
