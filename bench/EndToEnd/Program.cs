@@ -56,14 +56,14 @@ public static class Program
 
         if (only == "saturation")
         {
-            // The two kinds of receiver take turns against one server: twice each to warm up (tiered JIT, in the server
+            // The two kinds of receiver take turns against one server: three times each to warm up (tiered JIT, here and in the server
             // and here), then three measured rounds each, so that neither is measured warmer, or in a quieter moment of
             // a shared machine, than the other. The comparison is of the medians.
             await using (var server = await StartEventDashboardAsync())
             {
                 var clientRows = new List<string>();
                 var plainRows = new List<string>();
-                for (var round = -2; round < 3; round++)
+                for (var round = -3; round < 3; round++)
                 {
                     var suffix = round < 0 ? ", warm-up" : $", round {round + 1}";
                     var client = await RunSaturationAsync("EventDashboard (newest-only hub)" + suffix, server, new EventDashboardFleet(), "api/values/");
