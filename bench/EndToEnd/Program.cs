@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using EventDashboard.Protocol;
@@ -55,12 +56,26 @@ public static class Program
 
         if (only == "saturation")
         {
-            // Twice per server: the first run warms the server up (tiered JIT), as the latency rows do in a full run.
+            // The two kinds of receiver take turns against one server: three times each to warm up (tiered JIT, here and in the server
+            // and here), then three measured rounds each, so that neither is measured warmer, or in a quieter moment of
+            // a shared machine, than the other. The comparison is of the medians.
             await using (var server = await StartEventDashboardAsync())
             {
-                await RunSaturationAsync("EventDashboard (newest-only hub), warm-up", server, new EventDashboardFleet(), "api/values/");
-                await RunSaturationAsync("EventDashboard (newest-only hub)", server, new EventDashboardFleet(), "api/values/");
-                await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers", server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
+                var clientRows = new List<string>();
+                var plainRows = new List<string>();
+                for (var round = -3; round < 3; round++)
+                {
+                    var suffix = round < 0 ? ", warm-up" : $", round {round + 1}";
+                    var client = await RunSaturationAsync("EventDashboard (newest-only hub)" + suffix, server, new EventDashboardFleet(), "api/values/");
+                    var plain = await RunSaturationAsync("EventDashboard (newest-only hub), plain HubConnection receivers" + suffix, server, new PlainFleet("hubs/values", subscribe: true), "api/values/");
+                    if (round >= 0)
+                    {
+                        clientRows.Add(client);
+                        plainRows.Add(plain);
+                    }
+                }
+
+                Console.WriteLine($"median of the rounds: EventDashboardClient receivers {Median(clientRows)}; plain HubConnection receivers {Median(plainRows)}");
             }
 
             await using (var server = await StartPlainAsync())
@@ -216,6 +231,7 @@ public static class Program
             var startDeliveries = recorder.Deliveries;
             var serverCpu = server.CpuTime();
             var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var workItems = ThreadPool.CompletedWorkItemCount;
             var sets = 0;
             var clock = Stopwatch.StartNew();
             var setters = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -231,7 +247,10 @@ public static class Program
             var deliveries = recorder.Deliveries - startDeliveries;
             var serverCores = (server.CpuTime() - serverCpu).TotalSeconds / elapsed;
             var ownCores = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds / elapsed;
-            var row = $"| {name} | saturation: 4 setters back to back for {duration.TotalSeconds:F0} s, 100 connections | {sets / elapsed:N0} Sets/s, {deliveries / elapsed:N0} deliveries/s (CPU: server {serverCores:F2} cores, load generator {ownCores:F2} cores) |";
+
+            // What the receivers cost the process that also runs the setters: its thread-pool work items per delivery.
+            var workItemsPerDelivery = (ThreadPool.CompletedWorkItemCount - workItems) / (double)Math.Max(1, deliveries);
+            var row = $"| {name} | saturation: 4 setters back to back for {duration.TotalSeconds:F0} s, 100 connections | {sets / elapsed:N0} Sets/s, {deliveries / elapsed:N0} deliveries/s (CPU: server {serverCores:F2} cores, load generator {ownCores:F2} cores; load generator {workItemsPerDelivery:F2} thread-pool work items per delivery) |";
             Console.WriteLine(row);
             return row;
         }
@@ -305,6 +324,10 @@ public static class Program
             return row;
         }
     }
+
+    // The row with the median Sets/s, by the number its row starts with.
+    private static string Median(List<string> rows) =>
+        rows.OrderBy(r => double.Parse(r.Split("| ")[3].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ElementAt(rows.Count / 2);
 
     private static HttpClient NewSetter(ServerProcess server) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 4096 }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };

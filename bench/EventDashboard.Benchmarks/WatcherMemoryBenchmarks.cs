@@ -41,6 +41,23 @@ public class WatcherMemoryBenchmarks
         }
     }
 
+    // What a watcher costs once a Get of it has parked: the watcher and the waiter that its first parked Get makes
+    // and its later ones reuse. The Set that ends each Get allocates nothing (Set_NoWaitingWatchers_AllocatesNothing).
+    [Benchmark(OperationsPerInvoke = Count, Description = "MemoryValue.Watch, then one parked Get")]
+    public void MemoryValueWatchAndPark()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var watcher = _memory.Watch();
+            _ = watcher.GetAsync().GetAwaiter().GetResult();
+            var parked = watcher.GetAsync();
+            _memory.Set(i);
+            _ = parked.GetAwaiter().GetResult();
+            _kept[i] = watcher;
+            watcher.Dispose();
+        }
+    }
+
     [Benchmark(OperationsPerInvoke = Count, Description = "BehaviorSubject.Subscribe")]
     public void BehaviorSubjectSubscribe()
     {

@@ -28,6 +28,13 @@ namespace EventDashboard.Client;
 /// taken whatever its number, because that store counted from 1 again (a wiped data folder, or a server on the
 /// in-memory store that restarted) and its value is the newest there is. From a server without store ids, the
 /// first version after a reconnect is taken whenever it differs.</para>
+/// <para>Over the hub, a Get that waits for a push resumes on the connection's dispatch loop, where SignalR runs a
+/// <c>HubConnection</c>'s handlers, and not after a hop to the thread pool (unless the caller awaits on a
+/// synchronization context, which then runs it as usual). Until the code after the Get awaits something, this
+/// client's next push waits for it, as a plain handler's would, and another watcher of the same value resumes on the
+/// thread pool. That code may call back into the client, and even block on a Set, a delete or a first Get of this
+/// client: their answers arrive on the connection's receive loop, and a write made there does not wait for its own
+/// push. It must not block until another push of this client arrives: that push waits behind it.</para>
 /// <para>Disposing the client ends it for good: the connection closes (<see cref="Connection"/> ends in
 /// <see cref="ConnectionState.Closed"/>), a Get pending on any of its watchers fails with
 /// <see cref="ObjectDisposedException"/>, and so does every later Get, Watch or Set. Disposing its watchers
@@ -185,11 +192,12 @@ public sealed class EventDashboardClient : IAsyncDisposable
         // The client's disposal ends a Set in flight too; whatever that makes the transport throw, the caller
         // learns the reason: the client was disposed.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        var dispatching = Subscriptions.IsDispatching;
         try
         {
             var sentAt = Subscription.Clock;
             var (version, epoch) = await _transport.SetAsync(name, json, expectedVersion, stop.Token).ConfigureAwait(false);
-            await ReadYourWriteAsync(name, new Write(version, epoch, sentAt, Subscription.Clock), stop.Token).ConfigureAwait(false);
+            await ReadYourWriteAsync(name, new Write(version, epoch, sentAt, Subscription.Clock), dispatching, stop.Token).ConfigureAwait(false);
             return version;
         }
         catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
@@ -223,6 +231,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
         // As in SetAsync, the client's disposal ends a delete in flight, and the caller learns that reason.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Subscriptions.Closing);
+        var dispatching = Subscriptions.IsDispatching;
         try
         {
             var sentAt = Subscription.Clock;
@@ -231,7 +240,7 @@ public sealed class EventDashboardClient : IAsyncDisposable
                 return false;
             }
 
-            await ReadYourWriteAsync(name, new Write(deleted.Version, deleted.Epoch, sentAt, Subscription.Clock), stop.Token).ConfigureAwait(false);
+            await ReadYourWriteAsync(name, new Write(deleted.Version, deleted.Epoch, sentAt, Subscription.Clock), dispatching, stop.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (Subscriptions.IsClosed && !cancellationToken.IsCancellationRequested && ex is not VersionConflictException)
@@ -294,8 +303,10 @@ public sealed class EventDashboardClient : IAsyncDisposable
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposing) != 0, this);
 
     // Read-your-writes: while this client watches the value, wait until its mirror holds the write or newer.
-    // Holding a reference meanwhile keeps the server subscription that will deliver it.
-    private async Task ReadYourWriteAsync(string name, Write write, CancellationToken cancellationToken)
+    // Holding a reference meanwhile keeps the server subscription that will deliver it. A write started while a hub
+    // push is dispatched on the caller's thread (SubscriptionSet.IsDispatching) reads the value at once instead of
+    // waiting for the write's push: if the caller blocks on the write, that push waits behind the caller.
+    private async Task ReadYourWriteAsync(string name, Write write, bool readNow, CancellationToken cancellationToken)
     {
         if (Subscriptions.TryAcquireWatched(name) is not { } subscription)
         {
@@ -304,14 +315,14 @@ public sealed class EventDashboardClient : IAsyncDisposable
 
         try
         {
-            if (await subscription.WaitForAsync(write, returnWhenUnsure: true, cancellationToken).ConfigureAwait(false))
+            if (!readNow && await subscription.WaitForAsync(write, returnWhenUnsure: true, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
 
-            // A Subscribe answered "does not exist" (which says no version) while the write was in flight: the server
-            // handled it before the write, and the write's push follows, or after it, and nothing may follow (the value
-            // was deleted since). A read sent now comes after the write either way.
+            // Either readNow, or a Subscribe answered "does not exist" (which says no version) while the write was in
+            // flight: the server handled it before the write, and the write's push follows, or after it, and nothing
+            // may follow (the value was deleted since). A read sent now comes after the write either way.
             var read = subscription.BeginRead(write.Epoch);
             try
             {

@@ -1,19 +1,23 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks.Sources;
 
 namespace EventDashboard.Core;
 
 public sealed partial class MemoryValue<T>
 {
     /// <summary>
-    /// A watcher of a <see cref="MemoryValue{T}"/>. The value references it only while it is parked in a Get,
-    /// so an idle watcher costs Set nothing, and one that is dropped without Dispose is collected; its
-    /// finalizer then does what Dispose would have done, so it can neither inflate the watcher count
-    /// nor block a sync Set forever.
+    /// A watcher of a <see cref="MemoryValue{T}"/>. The value references it only while a Get of it is parked, so an
+    /// idle watcher costs Set nothing, and one that is dropped without Dispose is collected; its finalizer then does
+    /// what Dispose would have done, so it can neither inflate the watcher count nor block a sync Set forever.
     /// </summary>
+    /// <remarks>
+    /// An idle watcher holds only what every Get needs: its value, the last version it returned and its flags. The
+    /// machinery of a Get that must wait (the completion source, the cancellation registration, the links of the
+    /// parked list) is its <see cref="Waiter"/>, allocated by the first Get that parks and reused by every later one,
+    /// so most watchers, which are idle most of the time, never pay for it, and a watcher that waits often pays once.
+    /// </remarks>
     [DebuggerDisplay("LastVersion = {_lastVersion}, Disposed = {_disposed}")]
-    private sealed class Watcher : IWatcher<T>, IValueTaskSource<T>
+    internal sealed class Watcher : IWatcher<T>
     {
         private readonly MemoryValue<T> _owner;
 
@@ -22,17 +26,15 @@ public sealed partial class MemoryValue<T>
 
         // Guarded by _owner._lock.
         private long _lastVersion;
-        private bool _disposed;
-        private bool _parked;
 
-        // The pending Get's completion. A Set hands the value over under the lock, so a woken Get neither
-        // takes the lock again nor allocates. Reset only by the Get that owns _getting.
-        private ManualResetValueTaskSourceCore<T> _core = new() { RunContinuationsAsynchronously = true };
-        private CancellationTokenRegistration _registration;
-        private bool _releaseOnResult;
+        // Created by the first Get that parks, then only by the Get that owns _getting; read under the lock by Close.
+        private Waiter? _waiter;
 
         // 1 while a Get is pending. Guards the single-Get rule without taking the lock.
         private int _getting;
+
+        // Guarded by _owner._lock.
+        private bool _disposed;
 
         public Watcher(MemoryValue<T> owner, long joinedVersion)
         {
@@ -45,9 +47,16 @@ public sealed partial class MemoryValue<T>
             Close(fromFinalizer: true);
         }
 
-        internal Watcher? NextParked { get; set; }
+        internal MemoryValue<T> Owner => _owner;
 
-        internal Watcher? PreviousParked { get; set; }
+        internal bool IsDisposedLocked
+        {
+            get
+            {
+                Debug.Assert(_owner._lock.IsHeldByCurrentThread);
+                return _disposed;
+            }
+        }
 
         public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) =>
             GetAsync(GetOptions<T>.Default, cancellationToken);
@@ -108,6 +117,9 @@ public sealed partial class MemoryValue<T>
             GC.SuppressFinalize(this);
         }
 
+        // Gives back the single-Get right; called by the Get that holds it, when it ends.
+        internal void EndGet() => Volatile.Write(ref _getting, 0);
+
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<T> NextMatchingAsync(Func<T, bool> predicate, CancellationToken cancellationToken)
         {
@@ -124,47 +136,17 @@ public sealed partial class MemoryValue<T>
             }
             finally
             {
-                Volatile.Write(ref _getting, 0);
+                EndGet();
             }
         }
 
-        // Waits for the next newer value. The caller owns _getting; with releaseOnResult the wait's GetResult
-        // gives it back, so a plain Get costs no state machine.
+        // Waits for the next newer value. The caller owns _getting, so no other Get touches _waiter meanwhile; with
+        // releaseOnResult the wait's GetResult gives _getting back, so a plain Get costs no state machine.
         private ValueTask<T> NextAsync(bool releaseOnResult, CancellationToken cancellationToken)
         {
-            _core.Reset();
-            _releaseOnResult = releaseOnResult;
-
-            // Register before parking: if the token fires now, the callback finds nothing parked and the
-            // check under the lock below sees the cancellation instead. The registration is disposed in
-            // GetResult, before the next Get can start, so a callback can only ever cancel its own wait.
-            if (cancellationToken.CanBeCanceled)
-            {
-                _registration = cancellationToken.UnsafeRegister(static (state, token) => ((Watcher)state!).CancelPark(token), this);
-            }
-
-            lock (_owner._lock)
-            {
-                if (_disposed)
-                {
-                    _core.SetException(new ObjectDisposedException(GetType().Name));
-                }
-                else if (_owner._version > _lastVersion)
-                {
-                    _core.SetResult(TakeLocked());
-                }
-                else if (cancellationToken.IsCancellationRequested)
-                {
-                    _core.SetException(new OperationCanceledException(cancellationToken));
-                }
-                else
-                {
-                    _parked = true;
-                    _owner.ParkLocked(this);
-                }
-            }
-
-            return new ValueTask<T>(this, _core.Version);
+            // Published by the lock taken in Start before the waiter can be parked, so Close (under the lock) sees it.
+            var waiter = _waiter ??= new Waiter(this);
+            return waiter.Start(releaseOnResult, cancellationToken);
         }
 
         // Takes the current (value, version) pair if it is newer than the last one returned.
@@ -184,9 +166,15 @@ public sealed partial class MemoryValue<T>
             }
         }
 
+        internal bool HasNewerLocked()
+        {
+            Debug.Assert(_owner._lock.IsHeldByCurrentThread);
+            return _owner._version > _lastVersion;
+        }
+
         // The one place a watcher accepts a value: the pair is read under the lock and only if its version
         // is above the last one returned, which is what makes out-of-order Gets impossible.
-        private T TakeLocked()
+        internal T TakeLocked()
         {
             Debug.Assert(_owner._lock.IsHeldByCurrentThread);
             var version = _owner._version;
@@ -200,25 +188,6 @@ public sealed partial class MemoryValue<T>
 
             _lastVersion = version;
             return _owner._value;
-        }
-
-        // Called under the owner's lock by a Set, after unlinking this watcher from the parked list.
-        internal void DeliverLocked()
-        {
-            Debug.Assert(!_parked);
-            _core.SetResult(TakeLocked());
-        }
-
-        private void CancelPark(CancellationToken cancellationToken)
-        {
-            lock (_owner._lock)
-            {
-                if (_parked)
-                {
-                    _owner.UnparkLocked(this);
-                    _core.SetException(new OperationCanceledException(cancellationToken));
-                }
-            }
         }
 
         private void Close(bool fromFinalizer)
@@ -237,43 +206,10 @@ public sealed partial class MemoryValue<T>
                     _owner.AcknowledgeLocked();
                 }
 
-                if (_parked)
-                {
-                    // A finalized watcher is never parked: the parked list would have kept it alive.
-                    Debug.Assert(!fromFinalizer);
-                    _owner.UnparkLocked(this);
-                    _core.SetException(new ObjectDisposedException(GetType().Name, "The watcher was disposed while a Get was pending."));
-                }
+                // A finalized watcher is never parked: the parked list would have kept its waiter, and so it, alive.
+                Debug.Assert(!fromFinalizer || _waiter is not { IsParked: true });
+                _waiter?.EndByDisposeLocked();
             }
         }
-
-        internal void Unpark()
-        {
-            _parked = false;
-            NextParked = null;
-            PreviousParked = null;
-        }
-
-        T IValueTaskSource<T>.GetResult(short token)
-        {
-            try
-            {
-                return _core.GetResult(token);
-            }
-            finally
-            {
-                _registration.Dispose();
-                _registration = default;
-                if (_releaseOnResult)
-                {
-                    Volatile.Write(ref _getting, 0);
-                }
-            }
-        }
-
-        ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) => _core.GetStatus(token);
-
-        void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-            _core.OnCompleted(continuation, state, token, flags);
     }
 }

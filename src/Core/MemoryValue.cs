@@ -21,8 +21,9 @@ public sealed partial class MemoryValue<T> : IValue<T>
     private long _version;
     private int _watcherCount;
 
-    // Intrusive doubly linked list of watchers parked in a Get; parking allocates nothing.
-    private Watcher? _parked;
+    // Intrusive doubly linked list of the Gets parked now: each is a watcher's Waiter, allocated at its first
+    // park and reused by its later ones, so parking again allocates nothing.
+    private Waiter? _parked;
 
     // Sync mode only: one Set is in flight at a time, and it waits until _syncPending watchers acknowledged it.
     private readonly SemaphoreSlim? _setGate;
@@ -154,24 +155,62 @@ public sealed partial class MemoryValue<T> : IValue<T>
         await done.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void PublishLocked(T value)
+    /// <summary>
+    /// Sets the value like <see cref="Set"/>, except that one parked Get, if any, is not woken on the thread pool
+    /// but by the caller, on its own thread, with <see cref="InlineWake.Run"/>: called once the caller holds no lock,
+    /// it runs that Get's continuation there and then. The other parked Gets are woken on the thread pool as usual.
+    /// For a caller that receives values on a loop of its own and would otherwise pay a thread-pool hop per value
+    /// (the client's mirror of a remote value); not for sync mode.
+    /// </summary>
+    /// <remarks>
+    /// The value is handed to that Get under the lock, as to the others, so the order of versions is exactly that of
+    /// <see cref="Set"/>; only the running of its continuation is left to the caller. Until then the Get is no longer
+    /// parked: a cancellation or Dispose meanwhile finds nothing to end, and the Get returns the value it was handed.
+    /// The caller must call <see cref="InlineWake.Run"/> exactly once, or the Get never returns.
+    /// </remarks>
+    /// <param name="value">The new value.</param>
+    /// <returns>The Get to wake, or an empty wake when none was parked.</returns>
+    internal InlineWake SetWakingOneInline(T value)
+    {
+        Debug.Assert(!_sync, "sync mode waits inside Set; it has no caller to hand a wake to");
+        lock (_lock)
+        {
+            return new InlineWake(PublishLocked(value, handOffOne: true));
+        }
+    }
+
+    // Returns the waiter left for the caller to complete with handOffOne, otherwise null.
+    private Waiter? PublishLocked(T value, bool handOffOne = false)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
         _value = value;
         _version++;
 
-        // Each parked watcher is handed the new pair here, under the lock. Completing it only queues its
-        // continuation (RunContinuationsAsynchronously), so no caller code runs under the lock, and a woken
-        // watcher that parks again must take the lock, which we hold until the walk is over.
-        var watcher = _parked;
+        // Each parked Get is handed the new pair here, under the lock. Completing it only queues its continuation
+        // (RunContinuationsAsynchronously), so no caller code runs under the lock, and a woken Get that parks again
+        // must take the lock, which we hold until the walk is over. The one handed off takes its pair here too, but
+        // is completed by the caller after the lock (SetWakingOneInline).
+        var waiter = _parked;
         _parked = null;
-        while (watcher is not null)
+        Waiter? handedOff = null;
+        while (waiter is not null)
         {
-            var next = watcher.NextParked;
-            watcher.Unpark();
-            watcher.DeliverLocked();
-            watcher = next;
+            var next = waiter.NextParked;
+            waiter.Unpark();
+            if (handOffOne && handedOff is null)
+            {
+                waiter.HandOffLocked();
+                handedOff = waiter;
+            }
+            else
+            {
+                waiter.DeliverLocked();
+            }
+
+            waiter = next;
         }
+
+        return handedOff;
     }
 
     // Called under the lock by a watcher that existed before the pending sync Set and has now taken it
@@ -189,37 +228,38 @@ public sealed partial class MemoryValue<T> : IValue<T>
         }
     }
 
-    private void ParkLocked(Watcher watcher)
+    private void ParkLocked(Waiter waiter)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
-        watcher.NextParked = _parked;
+        Debug.Assert(waiter.NextParked is null && waiter.PreviousParked is null);
+        waiter.NextParked = _parked;
         if (_parked is not null)
         {
-            _parked.PreviousParked = watcher;
+            _parked.PreviousParked = waiter;
         }
 
-        _parked = watcher;
+        _parked = waiter;
     }
 
-    private void UnparkLocked(Watcher watcher)
+    private void UnparkLocked(Waiter waiter)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
-        if (watcher.PreviousParked is { } previous)
+        if (waiter.PreviousParked is { } previous)
         {
-            previous.NextParked = watcher.NextParked;
+            previous.NextParked = waiter.NextParked;
         }
         else
         {
-            Debug.Assert(_parked == watcher);
-            _parked = watcher.NextParked;
+            Debug.Assert(_parked == waiter);
+            _parked = waiter.NextParked;
         }
 
-        if (watcher.NextParked is { } next)
+        if (waiter.NextParked is { } next)
         {
-            next.PreviousParked = watcher.PreviousParked;
+            next.PreviousParked = waiter.PreviousParked;
         }
 
-        watcher.Unpark();
+        waiter.Unpark();
     }
 
     // For tests: how many watchers are parked. Walks the list under the lock.
@@ -230,7 +270,7 @@ public sealed partial class MemoryValue<T> : IValue<T>
             lock (_lock)
             {
                 var count = 0;
-                for (var w = _parked; w is not null; w = w.NextParked)
+                for (var waiter = _parked; waiter is not null; waiter = waiter.NextParked)
                 {
                     count++;
                 }

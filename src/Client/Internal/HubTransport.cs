@@ -218,8 +218,8 @@ internal sealed partial class HubTransport : Transport
         }
 
         var connection = builder.Build();
-        connection.On<ValueSnapshot>("ValueChanged", snapshot => Subscriptions.Find(snapshot.Name)?.Apply(RemoteState.Of(snapshot), epoch));
-        connection.On<ValueDeletion>("ValueDeleted", deletion => Subscriptions.Find(deletion.Name)?.Apply(RemoteState.Of(deletion), epoch));
+        connection.On<ValueSnapshot>("ValueChanged", snapshot => Push(snapshot.Name, RemoteState.Of(snapshot), epoch));
+        connection.On<ValueDeletion>("ValueDeleted", deletion => Push(deletion.Name, RemoteState.Of(deletion), epoch));
 
         // Watcher counts are for dashboards; a handler keeps the connection from logging each push as unknown.
         connection.On<WatchersChange>("WatchersChanged", static _ => { });
@@ -227,6 +227,18 @@ internal sealed partial class HubTransport : Transport
         // The node lost its shared store (true), or follows it again (false).
         connection.On<bool>("StaleChanged", stale.Report);
         return connection;
+    }
+
+    // A push, on the connection's dispatch loop: a local Get parked for it resumes here rather than after a thread-pool
+    // hop, as a plain HubConnection handler would run (Subscription.ApplyPush). While it runs, the thread is marked,
+    // so that a write the woken code makes does not wait for a push that only this loop can deliver.
+    private void Push(string name, RemoteState state, long epoch)
+    {
+        if (Subscriptions.Find(name) is { } subscription)
+        {
+            using var dispatching = Subscriptions.Dispatch();
+            subscription.ApplyPush(state, epoch);
+        }
     }
 
     private static HttpTransportType HttpTransports(ClientTransport transport) =>

@@ -92,8 +92,32 @@ internal sealed class Subscription
     /// <param name="state">The server's state.</param>
     /// <param name="epoch">The epoch of the connection that delivered it.</param>
     /// <returns><see langword="true"/> when the mirror took it.</returns>
-    public bool Apply(RemoteState state, long epoch)
+    public bool Apply(RemoteState state, long epoch) => Apply(state, epoch, wakeInline: false, out _);
+
+    /// <summary>
+    /// Mirrors a state the hub pushed, like <see cref="Apply(RemoteState, long)"/>, and wakes one local Get parked for
+    /// it here, on the calling thread, once no lock is held; any others wake on the thread pool.
+    /// </summary>
+    /// <remarks>
+    /// For the hub connection's handler only. It runs on the connection's dispatch loop, which runs handlers one at a
+    /// time but is not the loop that reads the socket: the answers to invocations (a Set's, a Subscribe's) go on
+    /// arriving while the woken code runs. What that code does until its first await delays this connection's next
+    /// push, exactly as a handler of a plain <c>HubConnection</c> would; see <see cref="SubscriptionSet.IsDispatching"/>
+    /// for the one wait of the client's own that would need that next push.
+    /// </remarks>
+    /// <param name="state">The server's state.</param>
+    /// <param name="epoch">The epoch of the connection that delivered it.</param>
+    public void ApplyPush(RemoteState state, long epoch)
     {
+        Apply(state, epoch, wakeInline: true, out var wake);
+
+        // After the lock: the woken Get's continuation may call straight back into this subscription.
+        wake.Run();
+    }
+
+    private bool Apply(RemoteState state, long epoch, bool wakeInline, out MemoryValue<Mirrored>.InlineWake wake)
+    {
+        wake = default;
         lock (_lock)
         {
             // Completed after the mirror is set (below), so a Get that waited for it sees the value.
@@ -107,7 +131,7 @@ internal sealed class Subscription
 
                 _epoch = epoch;
                 _deliveredAt = Tick();
-                var taken = TakeLocked(state, epoch);
+                var taken = TakeLocked(state, epoch, wakeInline, out wake);
                 RecordLocked(epoch, state.Version, readAt: 0, versionless: false);
                 return taken;
             }
@@ -152,7 +176,7 @@ internal sealed class Subscription
                 if (answer is { } state)
                 {
                     _deliveredAt = Tick();
-                    var taken = TakeLocked(state, epoch);
+                    var taken = TakeLocked(state, epoch, wakeInline: false, out _);
                     RecordLocked(epoch, state.Version, read, versionless: false);
                     return taken;
                 }
@@ -216,9 +240,10 @@ internal sealed class Subscription
     private static bool Unsure(Progress progress, Write write) =>
         progress.Epoch == write.Epoch && progress.VersionlessAt > write.SentAt;
 
-    private bool TakeLocked(RemoteState state, long epoch)
+    private bool TakeLocked(RemoteState state, long epoch, bool wakeInline, out MemoryValue<Mirrored>.InlineWake wake)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
+        wake = default;
         var take = state.StoreId is { } storeId
             ? storeId != _storeId || state.Version > _version
             : state.Snapshot is { } snapshot && TakeWithoutStoreIdLocked(snapshot, epoch);
@@ -232,8 +257,18 @@ internal sealed class Subscription
         _updatedAt = state.Snapshot?.UpdatedAt ?? default;
         _exists = state.Snapshot is not null;
 
-        // Set under the lock, so two deliveries cannot reach the mirror in the other order.
-        _mirror.Set(new Mirrored(state.Snapshot, state.Version));
+        // Set under the lock, so two deliveries cannot reach the mirror in the other order. A Get handed off to the
+        // caller has its value already; only its continuation waits for the caller (ApplyPush).
+        var mirrored = new Mirrored(state.Snapshot, state.Version);
+        if (wakeInline)
+        {
+            wake = _mirror.SetWakingOneInline(mirrored);
+        }
+        else
+        {
+            _mirror.Set(mirrored);
+        }
+
         return true;
     }
 

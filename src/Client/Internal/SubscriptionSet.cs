@@ -11,6 +11,10 @@ namespace EventDashboard.Client.Internal;
 [SuppressMessage("Design", "CA1001", Justification = "The CancellationTokenSource has no timer and no wait handle, so it holds nothing to dispose; disposing it would make Closing throw.")]
 internal sealed class SubscriptionSet
 {
+    // The set whose hub push is being dispatched on this thread (HubTransport), while it runs a woken Get inline.
+    [ThreadStatic]
+    private static SubscriptionSet? t_dispatching;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Subscription> _byName = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
@@ -26,6 +30,23 @@ internal sealed class SubscriptionSet
 
     /// <summary>Gets a value indicating whether the client was disposed.</summary>
     public bool IsClosed => _closing.IsCancellationRequested;
+
+    /// <summary>
+    /// Gets a value indicating whether this thread is dispatching a hub push of this client (<see cref="Dispatch"/>):
+    /// code that runs now holds the connection's next push until it returns or awaits. A write of this client that
+    /// starts here must then not wait for its own push (read-your-writes), which, if the caller blocks on the write,
+    /// could only arrive after the caller returned; it reads the value instead.
+    /// </summary>
+    public bool IsDispatching => t_dispatching == this;
+
+    /// <summary>Marks this thread as dispatching a hub push of this client until the scope is disposed.</summary>
+    /// <returns>The scope, which restores the mark there was before.</returns>
+    public DispatchScope Dispatch()
+    {
+        var outer = t_dispatching;
+        t_dispatching = this;
+        return new DispatchScope(outer);
+    }
 
     /// <summary>Ends every pending Get of every watcher of this set, and every later one: the client is disposed.</summary>
     public void Close() => _closing.Cancel();
@@ -124,5 +145,11 @@ internal sealed class SubscriptionSet
             Debug.Assert(removed);
             return true;
         }
+    }
+
+    /// <summary>The mark of <see cref="Dispatch"/>; disposing it restores the one before.</summary>
+    internal readonly struct DispatchScope(SubscriptionSet? outer) : IDisposable
+    {
+        public void Dispose() => t_dispatching = outer;
     }
 }

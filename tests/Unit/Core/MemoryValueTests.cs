@@ -55,6 +55,58 @@ public sealed class MemoryValueTests
     }
 
     [Fact]
+    public void Watch_Idle_AllocatesAtMost64BytesPerWatcher()
+    {
+        const int count = 1_000;
+        var value = new MemoryValue<int>();
+        value.Watch().Dispose();
+        var watchers = new IWatcher<int>[count];
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            watchers[i] = value.Watch();
+        }
+
+        var perWatcher = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)count;
+        Assert.InRange(perWatcher, 1, 64);
+        Array.ForEach(watchers, w => w.Dispose());
+    }
+
+    [Fact]
+    public async Task GetAsync_ParkedAgainAndAgain_AllocatesOnlyForTheFirstPark()
+    {
+        var value = new MemoryValue<int>();
+        using var watcher = value.Watch();
+        await ParkAndSetAsync(watcher, value, 1);
+
+        // Counted rather than asserted in the loop: the assertions themselves allocate.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var delivered = 0;
+        for (var i = 2; i <= 1_000; i++)
+        {
+            if (await ParkAndSetAsync(watcher, value, i))
+            {
+                delivered++;
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(999, delivered);
+        Assert.Equal(0, allocated);
+
+        // True when the Get parked and returned exactly the value the Set made.
+        static async ValueTask<bool> ParkAndSetAsync(IWatcher<int> watcher, MemoryValue<int> value, int next)
+        {
+            var get = watcher.GetAsync();
+            var parked = !get.IsCompleted;
+            value.Set(next);
+            var completedBySet = get.IsCompletedSuccessfully;
+            return parked && completedBySet && await get == next;
+        }
+    }
+
+    [Fact]
     public async Task GetAsync_ValueAlreadyNewer_CompletesSynchronously()
     {
         var value = new MemoryValue<int>();
