@@ -46,7 +46,7 @@ public sealed class OidcOptions
 
     /// <summary>
     /// Gets or sets the claim that names the person in history and on the dashboard (default
-    /// <c>preferred_username</c>); without it <c>email</c>, <c>name</c> and then <c>sub</c> are used.
+    /// <c>preferred_username</c>); without it <c>email</c> and then <c>sub</c> are used (never the free-text <c>name</c>).
     /// </summary>
     public string NameClaim { get; set; } = "preferred_username";
 

@@ -10,7 +10,9 @@ namespace EventDashboard.Web.Auth.Internal;
 internal static class OidcPeople
 {
     // After the configured claim: what providers commonly carry, most readable first; sub is always there.
-    private static readonly string[] NameFallbacks = ["email", "name", "sub"];
+    // Not "name": a display name is free text people often set themselves, and history must not record a person
+    // under a name they chose to look like someone else (or like a key).
+    private static readonly string[] NameFallbacks = ["email", "sub"];
 
     /// <summary>The person's name, or <see langword="null"/> when the token carries none of the name claims.</summary>
     public static string? NameOf(ClaimsPrincipal person, OidcOptions options) =>

@@ -37,6 +37,14 @@ internal static class OidcValidator
             yield return $"{Section}:RoleClaim is empty; name the ID token claim that gives the role (such as roles or groups).";
         }
 
+        // Without a mapping a claim value that is a role's name is that role. That is safe for a role claim the
+        // provider's administrators set (role, roles: app roles), not for groups and the like, which on some
+        // providers people name themselves (a group called "Admin").
+        if (oidc.Roles.Count == 0 && oidc.RoleClaim is { Length: > 0 } claim && !claim.Equals("role", StringComparison.OrdinalIgnoreCase) && !claim.Equals("roles", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{Section}:RoleClaim is '{oidc.RoleClaim}' and {Section}:Roles is empty; map that claim's values to roles in Roles (such as {Section}:Roles:Operator:0=<group>), since only a role or roles claim may name a role directly.";
+        }
+
         if (string.IsNullOrWhiteSpace(oidc.NameClaim))
         {
             yield return $"{Section}:NameClaim is empty; name the ID token claim that names the person (default preferred_username).";

@@ -13,6 +13,7 @@ public sealed class OidcStartupTests
     [InlineData("Authority", "not a url", "it must be the provider's issuer URL")]
     [InlineData("ClientId", "", "EventDashboard:Auth:Oidc:ClientId is missing")]
     [InlineData("RoleClaim", " ", "EventDashboard:Auth:Oidc:RoleClaim is empty")]
+    [InlineData("RoleClaim", "groups", "map that claim's values to roles in Roles")]
     [InlineData("Roles:Boss:0", "admins", "EventDashboard:Auth:Oidc:Roles:Boss is not a role")]
     [InlineData("Roles:Operator:0", " ", "EventDashboard:Auth:Oidc:Roles:Operator must list the claim values")]
     public void Start_InvalidOidcSetting_FailsNamingTheSetting(string setting, string value, string expected)

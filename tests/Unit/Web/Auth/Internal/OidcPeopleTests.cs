@@ -71,6 +71,14 @@ public sealed class OidcPeopleTests
     }
 
     [Fact]
+    public void NameOf_OnlyAFreeTextName_IsTheSubjectNotTheName()
+    {
+        var name = OidcPeople.NameOf(Person(("sub", "8f3a"), ("name", "ci-deploy")), new OidcOptions());
+
+        Assert.Equal("8f3a", name);
+    }
+
+    [Fact]
     public void NameOf_ConfiguredClaim_ComesFirst()
     {
         var options = new OidcOptions { NameClaim = "upn" };
