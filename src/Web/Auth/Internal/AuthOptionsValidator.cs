@@ -10,6 +10,9 @@ namespace EventDashboard.Web.Auth.Internal;
 /// </summary>
 internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
+    /// <summary>The fewest characters a configured <c>Secret</c> may have.</summary>
+    public const int MinSecretLength = 16;
+
     private const string Section = AuthOptions.SectionName;
 
     private readonly IConfiguration _configuration;
@@ -41,6 +44,13 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             if (Describe(key) is { } problem)
             {
                 failures.Add($"{Section}:Keys:{i.ToString(CultureInfo.InvariantCulture)} ({Label(key)}): {problem}");
+            }
+            else if (key.Secret is { Length: < MinSecretLength })
+            {
+                // Nothing limits how often a caller may try a key over the API (a per-address limit would lock out
+                // everyone behind one proxy), so a secret must be too long to guess. Keys made at run time have 64
+                // hex digits; a SecretSha256 hides its secret's length, which its owner chose.
+                failures.Add($"{Section}:Keys:{i.ToString(CultureInfo.InvariantCulture)} ({Label(key)}): the Secret has {key.Secret.Length.ToString(CultureInfo.InvariantCulture)} characters; use at least {MinSecretLength.ToString(CultureInfo.InvariantCulture)} (for example: openssl rand -hex 32).");
             }
             else if (!names.Add(key.Name))
             {

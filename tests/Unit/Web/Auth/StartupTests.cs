@@ -56,7 +56,7 @@ public sealed class StartupTests
         {
             ["EventDashboard:Auth:Keys:0:Name"] = "ci",
             ["EventDashboard:Auth:Keys:0:Role"] = "Operator",
-            ["EventDashboard:Auth:Keys:0:Secret"] = "ci-secret-123",
+            ["EventDashboard:Auth:Keys:0:Secret"] = "ci-secret-123-4567",
         });
         app.Start();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{app.Port}") };
@@ -72,6 +72,7 @@ public sealed class StartupTests
     [InlineData("Secret", "s1", "Role", "", "Role must be Viewer, Operator or Admin")]
     [InlineData("SecretSha256", "abc", "Role", "Viewer", "SecretSha256 must be 64 hex digits")]
     [InlineData("Secret", "s1", "Prefixes:0", "bad prefix!", "Prefixes:")]
+    [InlineData("Secret", "s1", "Prefixes:0", "team.", "the Secret has 2 characters; use at least 16")]
     public void Start_InvalidKey_FailsNamingTheKeyAndTheProblem(string setting1, string value1, string setting2, string value2, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -97,10 +98,10 @@ public sealed class StartupTests
         {
             ["EventDashboard:Auth:Keys:0:Name"] = "ci",
             ["EventDashboard:Auth:Keys:0:Role"] = "Viewer",
-            ["EventDashboard:Auth:Keys:0:Secret"] = "one-secret",
+            ["EventDashboard:Auth:Keys:0:Secret"] = "one-secret-0123456",
             ["EventDashboard:Auth:Keys:1:Name"] = "ci",
             ["EventDashboard:Auth:Keys:1:Role"] = "Operator",
-            ["EventDashboard:Auth:Keys:1:Secret"] = "another-secret",
+            ["EventDashboard:Auth:Keys:1:Secret"] = "another-secret-0123",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.Services);
@@ -115,7 +116,7 @@ public sealed class StartupTests
         {
             ["EventDashboard:Auth:Keys:0:Name"] = "ci",
             ["EventDashboard:Auth:Keys:0:Role"] = "Boss",
-            ["EventDashboard:Auth:Keys:0:Secret"] = "one-secret",
+            ["EventDashboard:Auth:Keys:0:Secret"] = "one-secret-0123456",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.Services);
