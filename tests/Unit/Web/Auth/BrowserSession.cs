@@ -9,12 +9,13 @@ namespace EventDashboard.Tests.Unit.Web.Auth;
 /// </summary>
 internal sealed partial class BrowserSession : IDisposable
 {
+    private readonly HttpClientHandler _handler;
     private readonly HttpClient _client;
 
     public BrowserSession(Uri address, string? origin = null)
     {
-        Handler = new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false };
-        _client = new HttpClient(Handler) { BaseAddress = address };
+        _handler = new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false };
+        _client = new HttpClient(_handler) { BaseAddress = address };
         _client.DefaultRequestHeaders.Add("Accept", "text/html");
         if (origin is not null)
         {
@@ -23,8 +24,6 @@ internal sealed partial class BrowserSession : IDisposable
     }
 
     public CookieContainer Cookies { get; } = new();
-
-    public HttpClientHandler Handler { get; }
 
     /// <summary>Gets the HTTP client, sending this browser's cookies.</summary>
     public HttpClient Client => _client;
@@ -77,7 +76,7 @@ internal sealed partial class BrowserSession : IDisposable
     public void Dispose()
     {
         _client.Dispose();
-        Handler.Dispose();
+        _handler.Dispose();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
