@@ -77,11 +77,13 @@ public static class EventDashboardApplicationExtensions
         app.MapBackup();
         app.MapKeys();
 
-        // A send stuck for this long closes the connection; until then pushes to it coalesce (docs/API.md). A client
-        // that asks for stateful reconnect gets its connection back after a dropped link, with the pushes it missed.
+        // Pushes stuck for SendTimeout close the connection (StalledSends, which counts it); until then they coalesce
+        // (docs/API.md). The transport's own limit on one socket send is set beyond it, so the close is ours to see.
+        // A client that asks for stateful reconnect gets its connection back after a dropped link, with the pushes it
+        // missed.
         app.MapHub<ValuesHub>(HubPath, hub =>
         {
-            hub.TransportSendTimeout = options.HubSendTimeout;
+            hub.TransportSendTimeout = options.SendTimeout * 2;
             hub.AllowStatefulReconnects = true;
         }).RequireRole(AccessRole.Viewer);
 

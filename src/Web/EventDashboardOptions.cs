@@ -37,9 +37,9 @@ public sealed class EventDashboardOptions
     public long MaxRetainedBytes { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>
-    /// Gets or sets how long one send to a hub connection may stay stuck before the server closes that
-    /// connection (SignalR's <c>TransportSendTimeout</c>). The default is 10 seconds, the framework's.
+    /// Gets or sets how long pushes to a hub connection or an event stream may wait, with none taken, before the server
+    /// closes it. Until then, pushes to it coalesce (newest only). The default is 10 seconds, SignalR's own.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan HubSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

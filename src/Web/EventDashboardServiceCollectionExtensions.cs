@@ -70,6 +70,8 @@ public static class EventDashboardServiceCollectionExtensions
         services.AddHostedService<StoredKeysStartup>();
         services.AddHostedService<DemoValues>();
         services.AddHostedService<StalePushes>();
+        services.AddSingleton<StalledSends>();
+        services.AddHostedService(provider => provider.GetRequiredService<StalledSends>());
 
         // JSON for browsers and most clients; MessagePack for clients that ask for it, with the wire types'
         // encoding shared with the .NET client (a value's JSON document travels as its JSON text).

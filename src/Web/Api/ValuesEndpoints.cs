@@ -277,7 +277,7 @@ public static class ValuesEndpoints
     }
 
     private static Results<ServerSentEventsResult<object>, ProblemHttpResult> GetEvents(
-        string name, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime, EventDashboardMetrics metrics)
+        string name, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime, EventDashboardMetrics metrics, StalledSends stalled)
     {
         if (!ValueName.IsValid(name))
         {
@@ -289,7 +289,7 @@ public static class ValuesEndpoints
             return Problems.NotFound(name);
         }
 
-        return EventStream(request, registry, lifetime, metrics, "version", (afterVersion, token) => WatchValueAsync(registry, metrics, name, afterVersion, token), state => state.Version);
+        return EventStream(request, registry, lifetime, metrics, stalled, "version", (afterVersion, token) => WatchValueAsync(registry, metrics, name, afterVersion, token), state => state.Version);
     }
 
     // One change per Get of a Core watcher: while the response is slow to flush, newer versions replace each other
@@ -326,7 +326,7 @@ public static class ValuesEndpoints
     }
 
     private static Results<ServerSentEventsResult<object>, ProblemHttpResult> GetPrefixEvents(
-        string? prefix, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime, EventDashboardMetrics metrics)
+        string? prefix, HttpRequest request, ValueRegistry registry, IHostApplicationLifetime lifetime, EventDashboardMetrics metrics, StalledSends stalled)
     {
         prefix ??= string.Empty;
         if (!ValueName.IsValidPrefix(prefix))
@@ -341,6 +341,7 @@ public static class ValuesEndpoints
             registry,
             lifetime,
             metrics,
+            stalled,
             "log index",
             (afterIndex, token) => Visible(registry.WatchPrefixAsync(prefix, afterIndex > registry.LastIndex ? 0 : afterIndex, token), AccessPrincipal.Of(request.HttpContext)),
             state => state.Index);
@@ -353,6 +354,7 @@ public static class ValuesEndpoints
         ValueRegistry registry,
         IHostApplicationLifetime lifetime,
         EventDashboardMetrics metrics,
+        StalledSends stalled,
         string positionName,
         Func<long, CancellationToken, IAsyncEnumerable<PrefixChange>> watch,
         Func<ValueState, long> positionOf)
@@ -367,12 +369,13 @@ public static class ValuesEndpoints
         }
 
         var context = request.HttpContext;
-        return TypedResults.ServerSentEvents(StreamAsync(registry, metrics, token => watch(after, token), positionOf, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamAsync(registry, metrics, stalled, token => watch(after, token), positionOf, context.Response, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
         ValueRegistry registry,
         EventDashboardMetrics metrics,
+        StalledSends stalled,
         Func<CancellationToken, IAsyncEnumerable<PrefixChange>> watch,
         Func<ValueState, long> positionOf,
         HttpResponse response,
@@ -384,6 +387,7 @@ public static class ValuesEndpoints
         await response.Body.FlushAsync(cancellationToken);
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         await using var changes = watch(ending.Token).GetAsyncEnumerator(ending.Token);
+        using var sends = stalled.Track(response.HttpContext);
         metrics.EventStreamsChanged(1);
         try
         {
@@ -405,9 +409,14 @@ public static class ValuesEndpoints
 
                 var (name, state) = changes.Current;
                 var id = StreamEventId.Format(registry.StoreId, positionOf(state));
+
+                // The result writes and flushes the event before it asks for the next one: from here to there the
+                // event is in flight, and a stream that stays there for the send time-out is closed (StalledSends).
+                sends.Begin();
                 yield return state.Deleted
                     ? new SseItem<object>(registry.ToDeletion(name, state), StreamEventId.DeletedType) { EventId = id }
                     : new SseItem<object>(registry.ToSnapshot(name, state)) { EventId = id };
+                sends.End();
             }
         }
         finally

@@ -6,7 +6,8 @@ namespace EventDashboard.Web.Operations;
 
 /// <summary>
 /// The server's own instruments, on the <see cref="MeterName"/> meter: Sets, group commits, hub connections and
-/// subscriptions, pushes, open event streams and blocking queries, and the number of values (docs/OPERATIONS.md).
+/// subscriptions, pushes, open event streams and blocking queries, stalled connections, and the number of values
+/// (docs/OPERATIONS.md).
 /// </summary>
 /// <remarks>
 /// An instrument costs next to nothing while nobody listens to it; OpenTelemetry listens only when an exporter is on.
@@ -44,6 +45,8 @@ internal sealed class EventDashboardMetrics
     private readonly UpDownCounter<int> _eventStreams;
     private readonly UpDownCounter<int> _blockingQueries;
     private readonly Counter<long> _versionsSkipped;
+    private readonly Counter<long> _sendTimeouts;
+    private readonly Counter<long> _stalledClosed;
 
     public EventDashboardMetrics(IMeterFactory meterFactory)
     {
@@ -59,6 +62,10 @@ internal sealed class EventDashboardMetrics
         _blockingQueries = _meter.CreateUpDownCounter<int>("eventdashboard.blocking_queries", "{query}", "Blocking queries waiting for a newer version.");
         _versionsSkipped = _meter.CreateCounter<long>(
             "eventdashboard.versions_skipped", "{version}", "Versions a watcher never got because a newer one replaced them while it was busy (newest-only delivery), by transport.");
+        _sendTimeouts = _meter.CreateCounter<long>(
+            "eventdashboard.send_timeouts", "{send}", "Pushes that waited longer than the send time-out, by transport; each closed its connection.");
+        _stalledClosed = _meter.CreateCounter<long>(
+            "eventdashboard.stalled_connections.closed", "{connection}", "Hub connections and event streams closed because their pushes waited longer than the send time-out, by transport.");
     }
 
     /// <summary>Observes how many values exist, as the <c>eventdashboard.values</c> gauge.</summary>
@@ -100,6 +107,14 @@ internal sealed class EventDashboardMetrics
     public void EventStreamsChanged(int delta) => _eventStreams.Add(delta);
 
     public void BlockingQueriesChanged(int delta) => _blockingQueries.Add(delta);
+
+    /// <summary>Counts a connection closed because <paramref name="sends"/> pushes to it timed out.</summary>
+    public void StalledConnectionClosed(string transport, int sends)
+    {
+        var tag = new KeyValuePair<string, object?>("transport", transport);
+        _sendTimeouts.Add(sends, tag);
+        _stalledClosed.Add(1, tag);
+    }
 
     /// <summary>Counts the versions between two that one watcher got in a row, over <paramref name="transport"/>.</summary>
     public void CountSkipped(long previousVersion, long version, string transport)

@@ -19,7 +19,7 @@ public sealed class EventDashboardClientSlowReaderTests(ITestOutputHelper output
         const int sets = 10_000;
         const int padding = 8 * 1024;
         await using var server = LoopbackServer.Start(
-            ("EventDashboard:HubSendTimeout", "00:05:00"), // a stall of a loaded test machine must not close the connection
+            ("EventDashboard:SendTimeout", "00:05:00"), // a stall of a loaded test machine must not close the connection
             ("EventDashboard:LogCapacity", "16"),          // the server's own retention, so that memory shows only delivery
             ("EventDashboard:HistoryLimit", "16"));
         await using var relay = LoopbackRelay.To(server.Port);

@@ -39,7 +39,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => Services.GetRequiredService<RequestRecorder>().Requests;
 
     /// <summary>Starts a server on a free loopback port.</summary>
-    /// <param name="settings">Configuration overrides, for example <c>EventDashboard:HubSendTimeout</c>.</param>
+    /// <param name="settings">Configuration overrides, for example <c>EventDashboard:SendTimeout</c>.</param>
     public static LoopbackServer Start(params (string Key, string Value)[] settings)
     {
         var server = new LoopbackServer(settings.ToDictionary(s => s.Key, s => (string?)s.Value));

@@ -7,7 +7,7 @@ public sealed class EventDashboardOptionsTests
     [Theory]
     [InlineData("EventDashboard:HistoryLimit", "0", "HistoryLimit")]
     [InlineData("EventDashboard:MaxValueBytes", "-5", "MaxValueBytes")]
-    [InlineData("EventDashboard:HubSendTimeout", "00:00:00", "HubSendTimeout")]
+    [InlineData("EventDashboard:SendTimeout", "00:00:00", "SendTimeout")]
     [InlineData("Demo:Interval", "00:00:00", "Interval")]
     public async Task Start_InvalidSetting_FailsNamingIt(string key, string value, string property)
     {
@@ -25,7 +25,7 @@ public sealed class EventDashboardOptionsTests
 
         Assert.Equal(1000, options.HistoryLimit);
         Assert.Equal(1024 * 1024, options.MaxValueBytes);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.HubSendTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.SendTimeout);
     }
 
     private sealed class SettingsFactory(string key, string value)

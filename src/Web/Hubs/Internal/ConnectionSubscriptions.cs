@@ -13,7 +13,7 @@ namespace EventDashboard.Web.Hubs.Internal;
 /// connection's OnConnected to its OnDisconnected.
 /// </summary>
 [DebuggerDisplay("{ConnectionId}: Subscriptions = {SubscriptionCount}, PendingSends = {PendingSends}")]
-internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
+internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDisposable
 {
     private readonly HubConnectionContext _connection;
     private readonly ValueRegistry _registry;
@@ -32,8 +32,9 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     private Task? _followingNames;
     private bool _isClosed;
 
-    private int _pendingSends;
+    private SendProgress _sends;
     private int _maxPendingSends;
+    private int _closedAsStalled;
     private long _sentCount;
 
     public ConnectionSubscriptions(HubConnectionContext connection, ValueRegistry registry, PushMessages messages, ILogger logger, EventDashboardMetrics metrics)
@@ -87,13 +88,32 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     }
 
     /// <summary>Gets how many sends to this connection are in flight now: at most one per subscription.</summary>
-    public int PendingSends => Volatile.Read(ref _pendingSends);
+    public int PendingSends => _sends.Pending;
 
     /// <summary>Gets the most sends that were ever in flight at once; what a stalled connection costs the server.</summary>
     public int MaxPendingSends => Volatile.Read(ref _maxPendingSends);
 
     /// <summary>Gets how many messages were sent to this connection.</summary>
     public long SentCount => Interlocked.Read(ref _sentCount);
+
+    string IStallWatched.Transport => "hub";
+
+    string IStallWatched.Id => ConnectionId;
+
+    int IStallWatched.StalledSends(long now, long timeoutMilliseconds) => _sends.Stalled(now, timeoutMilliseconds);
+
+    bool IStallWatched.TryCloseStalled()
+    {
+        if (Interlocked.Exchange(ref _closedAsStalled, 1) != 0)
+        {
+            return false;
+        }
+
+        // Nothing can be said to a connection that takes nothing: it is aborted, and OnDisconnected ends its
+        // subscriptions. A client reconnects and subscribes again, from the newest versions.
+        _connection.Abort();
+        return true;
+    }
 
     public bool IsSubscribed(string name)
     {
@@ -172,7 +192,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
     /// <summary>Sends one message and counts it while it is in flight.</summary>
     public async Task SendAsync(SerializedHubMessage message, CancellationToken cancellationToken)
     {
-        var pending = Interlocked.Increment(ref _pendingSends);
+        var pending = _sends.Begin();
         var max = Volatile.Read(ref _maxPendingSends);
         while (pending > max)
         {
@@ -195,7 +215,7 @@ internal sealed partial class ConnectionSubscriptions : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _pendingSends);
+            _sends.End();
         }
     }
 

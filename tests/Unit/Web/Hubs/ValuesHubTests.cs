@@ -557,7 +557,7 @@ public sealed class ValuesHubTests(ValuesHubTests.Factory factory, ITestOutputHe
 
                 // The slow-reader test stalls a connection on purpose; on a busy CI machine the stall may outlast
                 // the 10 s default after which the server would close it. The policy itself is not under test here.
-                ["EventDashboard:HubSendTimeout"] = "00:02:00",
+                ["EventDashboard:SendTimeout"] = "00:02:00",
             })
         {
             StartKestrel();
