@@ -12,7 +12,7 @@ namespace EventDashboard.Benchmarks.Soak;
 /// stalled connections added; then the server killed with SIGKILL and restarted mid-run. Every interval it prints
 /// Set-to-watcher latency, the server's resident memory, deliveries, skipped versions and errors. At the end it
 /// checks that every watcher ends on the final version of its value and that every acknowledged Set survived.
-/// Usage: <c>dotnet run -c Release --project bench/Soak [-- --quick | --memory | --shutdown]</c>; exit code 1 when a
+/// Usage: <c>dotnet run -c Release --project bench/Soak [-- --quick | --short | --memory | --shutdown]</c>; exit code 1 when a
 /// check fails. <c>--memory</c> runs the memory budget runs instead (<see cref="MemoryRun"/>), <c>--shutdown</c> the
 /// graceful shutdown run (<see cref="ShutdownRun"/>).
 /// </summary>
@@ -42,8 +42,8 @@ public static class Program
             return 0;
         }
 
-        var profile = args.Contains("--quick") ? Profile.Quick : Profile.Full;
-        Console.WriteLine($"soak: {profile}; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var profile = args.Contains("--quick") ? Profile.Quick : args.Contains("--short") ? Profile.Short : Profile.Full;
+        Console.WriteLine($"soak: {profile}; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; server {GcGen0SizeVariable}={Environment.GetEnvironmentVariable(GcGen0SizeVariable) ?? GcGen0Size}");
         var data = Directory.CreateTempSubdirectory("eventdashboard-soak-").FullName;
         var failures = new List<string>();
         try
@@ -194,8 +194,15 @@ public static class Program
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Demo__Enabled"] = "false",
+
+                // The gen0 budget docs/OPERATIONS.md ("Memory") gives every deployment, as `dotnet run` gets it from
+                // src/Web/Properties/launchSettings.json: the runtime reads it from the environment only.
+                [GcGen0SizeVariable] = Environment.GetEnvironmentVariable(GcGen0SizeVariable) ?? GcGen0Size,
             },
             port: port);
+
+    /// <summary>The environment variable that sets the GC's gen0 budget, and the server's value (32 MiB, in hex).</summary>
+    internal const string GcGen0SizeVariable = "DOTNET_GCgen0size", GcGen0Size = "0x2000000";
 
     internal static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):F0} MB");
 
@@ -206,6 +213,12 @@ public static class Program
     {
         public static Profile Full { get; } = new("full", 1000, 100, 100, 5000, 50,
             TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1), 300L * 1024 * 1024);
+
+        // The full sizes for 4 minutes: enough to compare settings (memory levels off within the first minute).
+        public static Profile Short { get; } = Full with
+        {
+            Name = "short", Steady = TimeSpan.FromMinutes(2), WithStalled = TimeSpan.FromMinutes(1), Restart = TimeSpan.FromMinutes(1), Interval = TimeSpan.FromSeconds(30),
+        };
 
         public static Profile Quick { get; } = new("quick", 100, 20, 20, 500, 10,
             TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 300L * 1024 * 1024);
