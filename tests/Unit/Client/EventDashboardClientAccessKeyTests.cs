@@ -2,6 +2,7 @@ using EventDashboard.Client;
 using EventDashboard.Core;
 using EventDashboard.Tests.Unit.TestSupport;
 using EventDashboard.Web.Values;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventDashboard.Tests.Unit.Client;
 
@@ -74,6 +75,24 @@ public sealed class EventDashboardClientAccessKeyTests
         using var watcher = client.Value<int>("keyed.any").Watch();
         _ = watcher.GetAsync().AsTask();
 
+        await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Refused)).Within();
+    }
+
+    [Fact]
+    public async Task AccessKey_RevokedWhileConnected_ConnectionSaysRefused()
+    {
+        await using var server = StartKeyedServer();
+        var keys = server.Services.GetRequiredService<EventDashboard.Web.Auth.Internal.AccessKeys>();
+        var (_, secret) = (await keys.CreateAsync("short-lived", EventDashboard.Web.Auth.AccessRole.Viewer, [], "test", CancellationToken.None).Within())!.Value;
+        Assert.True((await server.Registry.SetAsync("keyed.revoked", "1"u8, new SetOrigin(SetSource.Http, null))).Succeeded);
+        await using var client = NewClient(server, ClientTransport.WebSockets, secret);
+        using var state = client.Connection.Watch();
+        using var watcher = client.Value<int>("keyed.revoked").Watch();
+        Assert.Equal(1, await watcher.GetAsync().Within());
+
+        Assert.Equal(EventDashboard.Web.Auth.Internal.KeyRevocation.Revoked, await keys.RevokeAsync("short-lived", "test", CancellationToken.None).Within());
+
+        // The server closes the connection; the client's next connect is refused.
         await state.GetAsync(GetOptions<ConnectionState>.Where(s => s == ConnectionState.Refused)).Within();
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace EventDashboard.Web.Auth.Internal;
 
 /// <summary>
-/// Checks every hub call against the connection's principal before it runs: the key must still be in force (a
-/// revoked key stops working at its next call, though the connection was authorized when it opened), the role must
+/// Checks every hub call against the connection's principal before it runs: the key must still be in force (the
+/// connection of a revoked key is closed, HubConnections.CloseOutdated, and a call that races the close is refused here), the role must
 /// allow the method, and a write must fit the principal's rate limit. A refusal is a HubException saying why; the
 /// connection stays open. Name prefixes are checked by the methods themselves, which know the names.
 /// </summary>

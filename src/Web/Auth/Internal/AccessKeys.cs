@@ -6,8 +6,9 @@ namespace EventDashboard.Web.Auth.Internal;
 
 /// <summary>
 /// The keys in force: those of the configuration, and those made at run time (kept, hashed, in the store). Configured
-/// keys follow the configuration: a key removed from it (or given another secret) stops working on the next request,
-/// and on an open hub connection at its next call; a revoked runtime key does the same.
+/// keys follow the configuration: a key removed from it (or given another secret) stops working on the next request;
+/// a revoked runtime key does the same. Every change raises <see cref="Changed"/>, with which open hub connections
+/// of a key that was revoked or changed are closed.
 /// </summary>
 internal sealed partial class AccessKeys : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed partial class AccessKeys : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AccessKeys> _logger;
     private readonly SemaphoreSlim _changes = new(1, 1);
+    private readonly IDisposable? _optionsChanges;
     private (AuthOptions Source, AccessKey[] Keys) _configured;
     private AccessKey[] _stored = [];
 
@@ -29,7 +31,14 @@ internal sealed partial class AccessKeys : IDisposable
         _store = store;
         _time = time;
         _configured = (options.CurrentValue, Compile(options.CurrentValue));
+        _optionsChanges = options.OnChange(_ => Changed?.Invoke());
     }
+
+    /// <summary>
+    /// Raised after the keys in force changed: the configuration was reloaded, or a key was made or revoked (here, or
+    /// on another server of a shared store). Handlers run on the thread that made the change and must not block.
+    /// </summary>
+    public event Action? Changed;
 
     /// <summary>Gets a value indicating whether any key is configured or stored.</summary>
     public bool Any => Configured.Length > 0 || Volatile.Read(ref _stored).Length > 0;
@@ -63,12 +72,12 @@ internal sealed partial class AccessKeys : IDisposable
             // Other servers make and revoke keys too: the store hands every change, this server's own included,
             // so that a key revoked anywhere stops working here (and changes are never applied twice, out of order).
             _followed = true;
-            shared.FollowKeys(stored => Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]));
+            shared.FollowKeys(stored => SetStored([.. stored.Select(AccessKey.From)]));
             return;
         }
 
         var stored = await _store.ReadKeysAsync(cancellationToken);
-        Volatile.Write(ref _stored, [.. stored.Select(AccessKey.From)]);
+        SetStored([.. stored.Select(AccessKey.From)]);
     }
 
     /// <summary>Finds the key whose secret is <paramref name="secret"/>.</summary>
@@ -132,7 +141,7 @@ internal sealed partial class AccessKeys : IDisposable
             var key = AccessKey.From(stored);
             if (!_followed)
             {
-                Volatile.Write(ref _stored, [.. _stored, key]);
+                SetStored([.. _stored, key]);
             }
 
             LogKeyCreated(_logger, name, role, who);
@@ -168,7 +177,7 @@ internal sealed partial class AccessKeys : IDisposable
 
             if (!_followed)
             {
-                Volatile.Write(ref _stored, [.. _stored.Where(k => k.Name != name)]);
+                SetStored([.. _stored.Where(k => k.Name != name)]);
             }
 
             LogKeyRevoked(_logger, name, who);
@@ -189,7 +198,17 @@ internal sealed partial class AccessKeys : IDisposable
         _ => $"There is no key named '{name}'.",
     };
 
-    public void Dispose() => _changes.Dispose();
+    public void Dispose()
+    {
+        _optionsChanges?.Dispose();
+        _changes.Dispose();
+    }
+
+    private void SetStored(AccessKey[] keys)
+    {
+        Volatile.Write(ref _stored, keys);
+        Changed?.Invoke();
+    }
 
     // Validation ran on start; a reload that breaks a key keeps the rest working rather than failing every request.
     private static AccessKey[] Compile(AuthOptions options) =>

@@ -50,8 +50,8 @@ internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDis
         }
     }
 
-    /// <summary>How long a shutdown waits for a connection to take its close message.</summary>
-    public static readonly TimeSpan ShutdownCloseTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>How long a close waits for the connection to take its close message.</summary>
+    public static readonly TimeSpan CloseMessageTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The query string key with which a hub client says what it is (<c>?client=dotnet</c>).</summary>
     public const string ClientQueryKey = "client";
@@ -221,17 +221,20 @@ internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDis
 
     public void OnDeliveryFailed(string name, Exception exception) => LogDeliveryFailed(ConnectionId, name, exception);
 
+    /// <summary>Gets who the connection acts as, as it was authenticated when it opened.</summary>
+    public System.Security.Claims.ClaimsPrincipal User => _connection.User;
+
     /// <summary>
-    /// Tells the client that the server is stopping and that it may reconnect, then closes the connection. A client
-    /// that does not read gets no longer than <see cref="ShutdownCloseTimeout"/> to take the message.
+    /// Tells the client why the connection ends and whether it may reconnect, then closes it. A client that does not
+    /// read gets no longer than <see cref="CloseMessageTimeout"/> to take the message.
     /// </summary>
     /// <returns>A task that completes when the connection is aborted.</returns>
-    public async Task CloseForShutdownAsync()
+    public async Task CloseAsync(string reason, bool allowReconnect)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(ShutdownCloseTimeout);
-            await _connection.WriteAsync(new CloseMessage("The server is shutting down; reconnect.", allowReconnect: true), timeout.Token);
+            using var timeout = new CancellationTokenSource(CloseMessageTimeout);
+            await _connection.WriteAsync(new CloseMessage(reason, allowReconnect), timeout.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {

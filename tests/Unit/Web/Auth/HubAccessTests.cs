@@ -75,22 +75,61 @@ public sealed class HubAccessTests : IClassFixture<HubAccessTests.App>
     }
 
     [Fact]
-    public async Task Invoke_KeyRevokedWhileConnected_IsRefusedOnItsNextCall()
+    public async Task Subscribe_KeyGivenAnotherRoleWhileConnected_ConnectionIsClosedWithReconnectAllowed()
     {
-        await using var hub = await RawHubClient.ConnectAsync(_app.KestrelAddress, App.RevocableSecret);
-        await hub.InvokeResultAsync("List");
+        var close = await CloseAfterReconfigureAsync(App.ChangingSecret, "EventDashboard:Auth:Keys:5:Role", "Operator");
 
-        var configuration = (IConfigurationRoot)_app.Get<IConfiguration>();
-        configuration["EventDashboard:Auth:Keys:4:Secret"] = "a-new-secret-for-revocable";
-        configuration.Reload();
-        var after = await hub.InvokeAsync("List");
+        Assert.Contains("The key 'changing' changed", close.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(close.GetProperty("allowReconnect").GetBoolean());
+        await using var again = await RawHubClient.ConnectAsync(_app.KestrelAddress, App.ChangingSecret);
+        Assert.Equal(1, (await again.InvokeResultAsync("Set", "team.changing", 1, null)).GetInt64());
+    }
 
-        Assert.Contains("The key 'revocable' is no longer valid", after.GetProperty("error").GetString(), StringComparison.Ordinal);
+    [Fact]
+    public async Task Subscribe_KeyRevokedWhileConnected_ConnectionIsClosedWithoutReconnect()
+    {
+        var close = await CloseAfterReconfigureAsync(App.RevocableSecret, "EventDashboard:Auth:Keys:4:Secret", "a-new-secret-for-revocable");
+
+        Assert.Contains("The key 'revocable' is no longer valid", close.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(close.TryGetProperty("allowReconnect", out var allow) && allow.GetBoolean());
+        await EventDashboard.Tests.Unit.Web.Operations.MetricsRecorder.WaitUntilAsync(
+            () => !_app.Get<EventDashboard.Web.Hubs.Internal.HubConnections>().All.Any(c => c.User.Identity?.Name == "revocable"));
+    }
+
+    [Fact]
+    public async Task Subscribe_AnotherKeyChanges_ConnectionStaysOpen()
+    {
+        await using var hub = await RawHubClient.ConnectAsync(_app.KestrelAddress, KeyedApp.ViewerSecret);
+        await hub.InvokeResultAsync("Subscribe", "team.a");
+
+        _app.Reconfigure("EventDashboard:Auth:Keys:6:Role", "Operator");
+
+        // The hub answers a call after the change was applied (the reload raised Changed synchronously).
+        Assert.Equal(JsonValueKind.Array, (await hub.InvokeResultAsync("List")).ValueKind);
+    }
+
+    // Connects with a key and subscribes, changes a setting of the keys, and returns the close message that follows.
+    private async Task<JsonElement> CloseAfterReconfigureAsync(string secret, string key, string value)
+    {
+        await using var hub = await RawHubClient.ConnectAsync(_app.KestrelAddress, secret);
+        await hub.InvokeResultAsync("Subscribe", "team.a");
+
+        _app.Reconfigure(key, value);
+        return await hub.NextCloseAsync();
     }
 
     public sealed class App : KeyedApp
     {
+        /// <summary>Changes one setting and reloads the configuration, as an edited appsettings file would.</summary>
+        public void Reconfigure(string key, string value)
+        {
+            var configuration = (IConfigurationRoot)Get<IConfiguration>();
+            configuration[key] = value;
+            configuration.Reload();
+        }
+
         public const string RevocableSecret = "revocable-secret-1d4e";
+        public const string ChangingSecret = "changing-secret-77c1";
 
         public App()
             : base(new Dictionary<string, string?>
@@ -98,6 +137,12 @@ public sealed class HubAccessTests : IClassFixture<HubAccessTests.App>
                 ["EventDashboard:Auth:Keys:4:Name"] = "revocable",
                 ["EventDashboard:Auth:Keys:4:Role"] = "Viewer",
                 ["EventDashboard:Auth:Keys:4:Secret"] = RevocableSecret,
+                ["EventDashboard:Auth:Keys:5:Name"] = "changing",
+                ["EventDashboard:Auth:Keys:5:Role"] = "Viewer",
+                ["EventDashboard:Auth:Keys:5:Secret"] = ChangingSecret,
+                ["EventDashboard:Auth:Keys:6:Name"] = "bystander",
+                ["EventDashboard:Auth:Keys:6:Role"] = "Viewer",
+                ["EventDashboard:Auth:Keys:6:Secret"] = "bystander-secret-5e2f",
             })
         {
             var registry = Get<EventDashboard.Web.Values.ValueRegistry>();

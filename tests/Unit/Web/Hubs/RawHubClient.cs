@@ -92,6 +92,20 @@ public sealed class RawHubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads until the server's close message (type 7), skipping pushes, and returns it.</summary>
+    public async Task<JsonElement> NextCloseAsync()
+    {
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        while (true)
+        {
+            var message = _pushes.Count > 0 ? _pushes.Dequeue() : await ReadFrameAsync(timeout.Token);
+            if (message.GetProperty("type").GetInt32() == 7)
+            {
+                return message;
+            }
+        }
+    }
+
     /// <summary>Reads pushes until a <c>ValueChanged</c> for <paramref name="name"/> satisfies <paramref name="until"/>.</summary>
     public async Task<JsonElement> NextValueAsync(string name, Func<JsonElement, bool>? until = null)
     {

@@ -111,7 +111,7 @@ public sealed partial class KeysPage
         Problem = null;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             $"Revoke {key.Name}?",
-            $"Programs and people using the key '{key.Name}' are refused from their next request on; open hub connections at their next call. This cannot be undone: a new key gets a new secret.",
+            $"Programs and people using the key '{key.Name}' are refused from their next request on, and their open hub connections are closed. This cannot be undone: a new key gets a new secret.",
             yesText: "Revoke",
             cancelText: "Cancel");
         if (confirmed != true)
