@@ -8,6 +8,7 @@ namespace EventDashboard.Web.Operations;
 /// <param name="HubConnections">Open hub connections.</param>
 /// <param name="EventStreams">Open Server-Sent Events streams.</param>
 /// <param name="Values">Values that exist.</param>
+/// <param name="StalledClosed">Hub connections and event streams closed since the start because they took no push for the send time-out.</param>
 /// <param name="WorkingSetBytes">The process's resident memory.</param>
 /// <param name="HeapBytes">The bytes the managed heap holds now, garbage not yet collected included.</param>
 internal sealed record ServerSample(
@@ -18,5 +19,6 @@ internal sealed record ServerSample(
     long HubConnections,
     long EventStreams,
     long Values,
+    long StalledClosed,
     long WorkingSetBytes,
     long HeapBytes);

@@ -20,14 +20,15 @@ internal sealed class ServerStats : BackgroundService
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     // The instruments sampled, by their index in the running totals. The first three are counters shown as rates;
-    // the last is a gauge, which reports the value itself rather than a change.
+    // the values gauge reports the value itself rather than a change; the stalled closes are shown as their total.
     private static readonly string[] Sampled =
     [
         "eventdashboard.sets", "eventdashboard.deliveries", "eventdashboard.versions_skipped",
         "eventdashboard.hub.connections", "eventdashboard.event_streams", "eventdashboard.values",
+        "eventdashboard.stalled_connections.closed",
     ];
 
-    private const int Sets = 0, Deliveries = 1, Skipped = 2, HubConnections = 3, EventStreams = 4, Values = 5, Rates = 3;
+    private const int Sets = 0, Deliveries = 1, Skipped = 2, HubConnections = 3, EventStreams = 4, Values = 5, StalledClosed = 6, Rates = 3;
 
     private readonly MeterListener _listener = new();
     private readonly TimeProvider _time;
@@ -81,6 +82,7 @@ internal sealed class ServerStats : BackgroundService
             Interlocked.Read(ref _totals[HubConnections]),
             Interlocked.Read(ref _totals[EventStreams]),
             Interlocked.Read(ref _totals[Values]),
+            Interlocked.Read(ref _totals[StalledClosed]),
             Environment.WorkingSet,
             GC.GetTotalMemory(forceFullCollection: false));
 

@@ -50,11 +50,13 @@ public sealed class ServerPageTests : DashboardContext
         }
 
         _metrics.HubConnectionsChanged(4);
+        _metrics.StalledConnectionClosed("hub", 2);
         _clock.Advance(TimeSpan.FromSeconds(1));
         _stats.Sample();
 
         page.WaitForAssertion(() => Assert.Equal("30", page.Find("#tile-sets .tile-value").TextContent), TestTimeouts.Safety);
         Assert.Equal("4", page.Find("#tile-connections .tile-value").TextContent);
+        Assert.Equal("1", page.Find("#tile-stalled .tile-value").TextContent);
         Assert.Equal(3, page.FindAll(".chart").Count);
         Assert.Equal("The last second, live", page.Find("#server-window").TextContent);
 
