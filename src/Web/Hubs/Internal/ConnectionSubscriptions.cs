@@ -34,7 +34,7 @@ internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDis
 
     private SendProgress _sends;
     private int _maxPendingSends;
-    private int _closedAsStalled;
+    private int _closing;
     private long _sentCount;
 
     public ConnectionSubscriptions(HubConnectionContext connection, ValueRegistry registry, PushMessages messages, ILogger logger, EventDashboardMetrics metrics)
@@ -104,7 +104,7 @@ internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDis
 
     bool IStallWatched.TryCloseStalled()
     {
-        if (Interlocked.Exchange(ref _closedAsStalled, 1) != 0)
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return false;
         }
@@ -225,25 +225,20 @@ internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDis
     public System.Security.Claims.ClaimsPrincipal User => _connection.User;
 
     /// <summary>
-    /// Tells the client why the connection ends and whether it may reconnect, then closes it. A client that does not
-    /// read gets no longer than <see cref="CloseMessageTimeout"/> to take the message.
+    /// Tells the client why the connection ends and whether it may reconnect, then closes it; does nothing if the
+    /// connection is already being closed. A client that does not read gets no longer than
+    /// <see cref="CloseMessageTimeout"/> to take the message.
     /// </summary>
-    /// <returns>A task that completes when the connection is aborted.</returns>
-    public async Task CloseAsync(string reason, bool allowReconnect)
+    /// <returns><see langword="true"/> if this call started the close.</returns>
+    public bool TryClose(string reason, bool allowReconnect)
     {
-        try
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
-            using var timeout = new CancellationTokenSource(CloseMessageTimeout);
-            await _connection.WriteAsync(new CloseMessage(reason, allowReconnect), timeout.Token);
+            return false;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Stalled or already gone: it is closed all the same.
-        }
-        finally
-        {
-            _connection.Abort();
-        }
+
+        _ = CloseAsync(new CloseMessage(reason, allowReconnect));
+        return true;
     }
 
     public async ValueTask DisposeAsync()
@@ -268,6 +263,23 @@ internal sealed partial class ConnectionSubscriptions : IStallWatched, IAsyncDis
         }
 
         _closed.Dispose();
+    }
+
+    private async Task CloseAsync(CloseMessage message)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseMessageTimeout);
+            await _connection.WriteAsync(message, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Stalled or already gone: it is closed all the same.
+        }
+        finally
+        {
+            _connection.Abort();
+        }
     }
 
     private async Task FollowNamesAsync(CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ internal sealed partial class HubConnections
         {
             foreach (var connection in _connections.Values)
             {
-                _ = connection.CloseAsync("The server is shutting down; reconnect.", allowReconnect: true);
+                connection.TryClose("The server is shutting down; reconnect.", allowReconnect: true);
             }
         });
 
@@ -74,15 +74,18 @@ internal sealed partial class HubConnections
             }
 
             // A revoked key's client must not come back; one whose key changed reconnects under the key as it is now.
+            // Configuration reloads may raise Changed more than once: a connection already closing is left as it is.
             if (_keys.FindCurrent(name, hash) is not { } key)
             {
-                LogClosedForKeyChange(connection.ConnectionId, name, "revoked");
-                _ = connection.CloseAsync(AccessDenial.Revoked(principal).HubMessage, allowReconnect: false);
+                if (connection.TryClose(AccessDenial.Revoked(principal).HubMessage, allowReconnect: false))
+                {
+                    LogClosedForKeyChange(connection.ConnectionId, name, "revoked");
+                }
             }
-            else if (key.Role != principal.Role || !key.Prefixes.SequenceEqual(principal.Prefixes, StringComparer.Ordinal))
+            else if ((key.Role != principal.Role || !key.Prefixes.SequenceEqual(principal.Prefixes, StringComparer.Ordinal))
+                && connection.TryClose($"The key '{name}' changed (its role or prefixes); reconnect to act with it as it is now.", allowReconnect: true))
             {
                 LogClosedForKeyChange(connection.ConnectionId, name, "changed");
-                _ = connection.CloseAsync($"The key '{name}' changed (its role or prefixes); reconnect to act with it as it is now.", allowReconnect: true);
             }
         }
     }
