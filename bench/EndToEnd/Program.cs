@@ -9,7 +9,7 @@ namespace EventDashboard.Benchmarks.EndToEnd;
 /// <summary>
 /// The end-to-end benchmark: each server runs in its own process on a loopback port; this process is the
 /// load generator (Sets over HTTP, receivers over WebSockets). See bench/README.md ("End-to-end") for what
-/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick | --only stall | --only saturation | --only memory]</c>.
+/// each row means. Usage: <c>dotnet run -c Release --project bench/EndToEnd [-- --quick | --only stall | --only saturation | --only memory [--settle SECONDS]]</c>.
 /// </summary>
 public static class Program
 {
@@ -35,6 +35,7 @@ public static class Program
     };
 
     private static bool _quick;
+    private static TimeSpan _settle;
 
     public static async Task<int> Main(string[] args)
     {
@@ -45,6 +46,7 @@ public static class Program
         }
 
         _quick = args.Contains("--quick");
+        _settle = args.SkipWhile(a => a != "--settle").Skip(1).FirstOrDefault() is { } settle ? TimeSpan.FromSeconds(int.Parse(settle, CultureInfo.InvariantCulture)) : TimeSpan.Zero;
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         if (only == "stall")
         {
@@ -202,6 +204,10 @@ public static class Program
             await fleet.ConnectAsync(server.BaseAddress, Connections, recorder);
             await PutAsync(http, "api/values/", 0, 16);
             await recorder.WaitAllAsync(0, TimeSpan.FromMinutes(1));
+
+            // With --settle, the connections stay idle that long first: a .NET client's negotiate request leaves an
+            // idle keep-alive connection that its HTTP handler closes after a minute (PooledConnectionIdleTimeout).
+            await Task.Delay(_settle);
             return await MemoryRowAsync(name, server, heapBefore, residentBefore, Connections);
         }
     }
